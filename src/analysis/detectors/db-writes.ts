@@ -1,0 +1,116 @@
+/**
+ * Recognises code that creates a user record in the application's own database,
+ * across the ORMs AI agents reach for: Prisma, Drizzle, Mongoose, Kysely,
+ * Supabase, and raw SQL.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import { type Node, calleePath, propertyName, staticString, unwrap, walk } from "../ast.js";
+
+const USER_MODEL = /^(?:app_?)?users?$/i;
+const USER_TABLE_VAR = /^(?:app_?)?users?(?:Table|Schema)?$/i;
+const USER_CLASS = /^(?:App)?Users?(?:Model)?$/;
+const PRISMA_CREATE = new Set(["create", "upsert", "createMany", "createManyAndReturn"]);
+const SQL_INSERT_USERS = /\binsert\s+(?:or\s+\w+\s+)?into\s+["'`[]?(?:\w+["'`\]]?\.)?["'`[]?(?:app_)?users?\b/i;
+
+export interface UserCreateSite {
+  node: Node;
+  orm: "prisma" | "drizzle" | "mongoose" | "kysely" | "supabase" | "sql";
+}
+
+/** Is this call a user-record creation? */
+export function userCreateAt(node: Node): UserCreateSite | undefined {
+  if (node.type === "CallExpression") {
+    const callee = unwrap(node.callee);
+    if (callee.type === "MemberExpression") {
+      const method = propertyName(callee);
+      const object = unwrap(callee.object);
+      // prisma.user.create(...) / tx.user.upsert(...)
+      if (method && PRISMA_CREATE.has(method) && object.type === "MemberExpression") {
+        const model = propertyName(object);
+        if (model && USER_MODEL.test(model)) return { node, orm: "prisma" };
+      }
+      // User.create(...) / User.insertMany(...) (Mongoose)
+      if ((method === "create" || method === "insertMany") && object.type === "Identifier" && USER_CLASS.test(object.name)) {
+        return { node, orm: "mongoose" };
+      }
+      // new User({...}).save() / user.save() where user = new User(...)
+      if (method === "save" && object.type === "NewExpression" && object.callee.type === "Identifier" && USER_CLASS.test(object.callee.name)) {
+        return { node, orm: "mongoose" };
+      }
+      // db.insert(users) (Drizzle): report on the insert call
+      if (method === "insert" && node.arguments.length >= 1) {
+        const arg = unwrap(node.arguments[0]!);
+        const table = arg.type === "Identifier" ? arg.name : arg.type === "MemberExpression" ? propertyName(arg) : undefined;
+        if (table && USER_TABLE_VAR.test(table)) return { node, orm: "drizzle" };
+      }
+      // db.insertInto("users") (Kysely)
+      if (method === "insertInto") {
+        const table = staticString(node.arguments[0]);
+        if (table && USER_MODEL.test(table.replace(/^\w+\./, ""))) return { node, orm: "kysely" };
+      }
+      // supabase.from("users").insert(...) / .upsert(...)
+      if ((method === "insert" || method === "upsert") && object.type === "CallExpression") {
+        const fromPath = calleePath(object.callee);
+        if (fromPath && fromPath[fromPath.length - 1] === "from") {
+          const table = staticString(object.arguments[0]);
+          if (table && USER_MODEL.test(table)) return { node, orm: "supabase" };
+        }
+      }
+      // db.query("INSERT INTO users ...") / pool.execute(`insert into users ...`)
+      if (method && /^(query|execute|exec|run|raw|sql|unsafe|\$executeRaw(Unsafe)?|\$queryRaw(Unsafe)?)$/.test(method)) {
+        const text = staticString(node.arguments[0]) ?? templateText(node.arguments[0]);
+        if (text && SQL_INSERT_USERS.test(text)) return { node, orm: "sql" };
+      }
+    }
+  }
+  // sql`INSERT INTO users ...` / prisma.$executeRaw`...`
+  if (node.type === "TaggedTemplateExpression") {
+    const text = node.quasi.quasis.map((q) => q.value.raw).join("?");
+    if (SQL_INSERT_USERS.test(text)) return { node, orm: "sql" };
+  }
+  return undefined;
+}
+
+function templateText(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const n = unwrap(node);
+  return n.type === "TemplateLiteral" ? n.quasis.map((q) => q.value.raw).join("?") : undefined;
+}
+
+/** All user-creation sites in a subtree. */
+export function findUserCreates(root: Node): UserCreateSite[] {
+  const out: UserCreateSite[] = [];
+  walk(root, (node) => {
+    const site = userCreateAt(node);
+    if (site) out.push(site);
+  });
+  return out;
+}
+
+/** Cheap text gate: could this file contain a user insert at all? */
+export const USER_WRITE_TEXT = /\b(create|upsert|createMany|insert|insertInto|insertMany|save)\b|insert\s+into/i;
+
+/** Seed scripts, migrations and tests are allowed to create users. */
+export function isSeedOrScript(relPath: string): boolean {
+  return (
+    /(^|\/)(prisma|drizzle|db|database)\/seed[^/]*$/.test(relPath) ||
+    /(^|\/)seed(s|ers?)?(\/|\.[cm]?[jt]sx?$)/.test(relPath) ||
+    /^(scripts|script|migrations|tools)\//.test(relPath) ||
+    /(^|\/)(__tests__|__mocks__|tests?|e2e|cypress|playwright)\//.test(relPath) ||
+    /\.(test|spec|e2e)\.[cm]?[jt]sx?$/.test(relPath)
+  );
+}
+
+/** Is the node inside the handler of a Convex `internalMutation({...})`? */
+export function insideConvexInternal(node: Node): boolean {
+  let current = node.parent;
+  while (current) {
+    if (current.type === "CallExpression" && current.callee.type === "Identifier" && /^internal(Mutation|Action)$/.test(current.callee.name)) {
+      return true;
+    }
+    current = current.parent;
+  }
+  return false;
+}
+
+export type { TSESTree };

@@ -1,0 +1,125 @@
+/**
+ * Home-grown credential handling: password hashing, password forms and
+ * self-issued session tokens.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import { type Node, jsxAttribute, jsxAttributeString, jsxName, propertyName, staticString, unwrap, walk } from "../ast.js";
+
+export const PASSWORD_HASH_SOURCES = new Set(["bcrypt", "bcryptjs", "argon2", "@node-rs/argon2", "@node-rs/bcrypt"]);
+export const CRYPTO_SOURCES = new Set(["crypto", "node:crypto"]);
+export const SESSION_TOKEN_SOURCES = new Set(["jsonwebtoken", "jose"]);
+export const SESSION_LIBRARY_SOURCES = new Set(["iron-session", "lucia", "@lucia-auth/adapter-prisma", "@lucia-auth/adapter-drizzle", "next-iron-session"]);
+
+export const HASH_FUNCTIONS = new Set(["hash", "hashSync", "compare", "compareSync", "verify", "verifySync"]);
+export const KDF_FUNCTIONS = new Set(["scrypt", "scryptSync", "pbkdf2", "pbkdf2Sync"]);
+
+const PASSWORD_WORD = /pass(?:word|wd|phrase)?(?![a-z]*key)|pwd|credential/i;
+const NOT_CREDENTIAL = /cvv|cvc|csc|card|pin\b|otp|one[-_]?time|code|api[-_]?key|apikey|token|secret|wifi|vault|encryption/i;
+
+/** Does an expression carry password data (by its names, or one hop through a local variable)? */
+export function looksLikePassword(node: Node, depth = 0): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (found) return false;
+    if (n.type === "Identifier" && PASSWORD_WORD.test(n.name) && !NOT_CREDENTIAL.test(n.name)) found = true;
+    else if (n.type === "Literal" && typeof n.value === "string" && /^(password|passwd|pwd|new-?password|current-?password)$/i.test(n.value)) found = true;
+    else if (n.type === "Identifier" && depth === 0) {
+      const init = localInit(n);
+      if (init && looksLikePassword(init, depth + 1)) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Initializer of the local const/let declaring `id` in an enclosing block (name-based, one hop). */
+function localInit(id: TSESTree.Identifier): Node | undefined {
+  let scope: Node | undefined = id.parent;
+  while (scope) {
+    if (scope.type === "BlockStatement" || scope.type === "Program") {
+      for (const st of scope.body) {
+        if (st.type === "VariableDeclaration") {
+          for (const d of st.declarations) {
+            if (d.init && patternDeclares(d.id, id.name) && d.id !== id) return d.init;
+          }
+        }
+      }
+    }
+    scope = scope.parent;
+  }
+  return undefined;
+}
+
+function patternDeclares(pattern: Node, name: string): boolean {
+  if (pattern.type === "Identifier") return pattern.name === name;
+  if (pattern.type === "ObjectPattern") {
+    return pattern.properties.some((p) =>
+      p.type === "Property" ? patternDeclares(p.value.type === "AssignmentPattern" ? p.value.left : p.value, name) : p.type === "RestElement" && patternDeclares(p.argument, name),
+    );
+  }
+  if (pattern.type === "ArrayPattern") return pattern.elements.some((e) => !!e && patternDeclares(e, name));
+  return false;
+}
+
+/** Text of an attribute value, expression source included, for name matching. */
+function attributeText(attr: TSESTree.JSXAttribute | TSESTree.JSXSpreadAttribute): string {
+  const parts: string[] = [];
+  walk(attr, (n) => {
+    if (n.type === "Identifier" || n.type === "JSXIdentifier") parts.push(n.name);
+    if (n.type === "Literal" && typeof n.value === "string") parts.push(n.value);
+    if (n.type === "TemplateElement") parts.push(n.value.raw);
+  });
+  return parts.join(" ");
+}
+
+/** `<input type="password" …>` (or a design-system `<Input type="password">`) that collects a sign-in credential. */
+export function isCredentialInput(element: TSESTree.JSXOpeningElement, fileHasIdentityField: boolean): boolean {
+  const name = jsxName(element.name);
+  if (name !== "input" && !/(^|\.)(Input|PasswordInput|TextField)$/.test(name)) return false;
+  const type = jsxAttributeString(jsxAttribute(element, "type"));
+  const isPasswordComponent = /PasswordInput$/.test(name);
+  if (type !== "password" && !isPasswordComponent) return false;
+  const text = element.attributes.filter((a) => !(a.type === "JSXAttribute" && a.name.name === "type")).map(attributeText).join(" ");
+  if (NOT_CREDENTIAL.test(text)) return false;
+  if (PASSWORD_WORD.test(text)) return true;
+  return fileHasIdentityField;
+}
+
+/** Does the file have an email/username field (a sign-in form shape)? */
+export function hasIdentityField(program: TSESTree.Program): boolean {
+  let found = false;
+  walk(program, (n) => {
+    if (found) return false;
+    if (n.type === "JSXOpeningElement") {
+      const type = jsxAttributeString(jsxAttribute(n, "type"));
+      const nameAttr = jsxAttributeString(jsxAttribute(n, "name")) ?? jsxAttributeString(jsxAttribute(n, "autoComplete")) ?? "";
+      if (type === "email" || /^(email|username|login|identifier)$/i.test(nameAttr)) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Calls that write a cookie: `cookies().set`, `res.cookies.set`, `setCookie`, `Set-Cookie` headers, `serialize`. */
+export function writesCookie(program: TSESTree.Program): boolean {
+  let found = false;
+  walk(program, (n) => {
+    if (found) return false;
+    if (n.type === "CallExpression") {
+      const callee = unwrap(n.callee);
+      const method = callee.type === "MemberExpression" ? propertyName(callee) : callee.type === "Identifier" ? callee.name : undefined;
+      if (method === "set" && callee.type === "MemberExpression") {
+        const obj = unwrap(callee.object);
+        const objName = obj.type === "MemberExpression" ? propertyName(obj) : obj.type === "CallExpression" ? propertyName(unwrap(obj.callee)) ?? (unwrap(obj.callee).type === "Identifier" ? (unwrap(obj.callee) as TSESTree.Identifier).name : undefined) : obj.type === "AwaitExpression" ? "cookies" : obj.type === "Identifier" ? obj.name : undefined;
+        if (objName && /cookie/i.test(objName)) found = true;
+      }
+      if (method && /^(setCookie|serialize|setHeader|append)$/.test(method)) {
+        const first = staticString(n.arguments[0]);
+        if (method === "setCookie" || method === "serialize" || (first && /^set-cookie$/i.test(first))) found = true;
+      }
+    }
+    if (n.type === "Literal" && typeof n.value === "string" && /^set-cookie$/i.test(n.value)) found = true;
+    return undefined;
+  });
+  return found;
+}

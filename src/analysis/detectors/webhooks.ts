@@ -1,0 +1,226 @@
+/**
+ * Webhook handlers: is a file a Clerk webhook handler, which functions handle
+ * requests, and how (whether) they verify the signature over the raw body.
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import { type FunctionNode, type Node, isFunction, propertyName, staticString, unwrap, walk } from "../ast.js";
+import { CLERK_EVENT_RE, CLERK_WEBHOOK_TYPES } from "../clerk-api.js";
+import { type ImportBinding, splitPackage } from "../imports.js";
+import { type FileRole, isRouteHandler } from "../next-files.js";
+import type { Provenance } from "../resolver.js";
+
+const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+const SIGNATURE_HEADERS = /^(svix|webhook)-(id|timestamp|signature)$/i;
+const BODY_READERS = new Set(["json", "text", "formData", "arrayBuffer", "blob", "bytes"]);
+
+export interface HandlerFunction {
+  fn: FunctionNode;
+  /** Node to report on: the export name or `export default`. */
+  reportNode: Node;
+  method: string;
+}
+
+/** Exported request handlers of an App Router route or a Pages API route. */
+export function handlerFunctions(program: TSESTree.Program, role: FileRole): HandlerFunction[] {
+  const out: HandlerFunction[] = [];
+  const localFns = new Map<string, FunctionNode>();
+  for (const st of program.body) {
+    if (st.type === "FunctionDeclaration" && st.id) localFns.set(st.id.name, st);
+    if (st.type === "VariableDeclaration") {
+      for (const d of st.declarations) {
+        if (d.id.type === "Identifier" && d.init && isFunction(unwrap(d.init))) localFns.set(d.id.name, unwrap(d.init) as FunctionNode);
+      }
+    }
+  }
+  const add = (name: string, fn: Node | undefined | null, reportNode: Node) => {
+    if (!fn) return;
+    let f = unwrap(fn);
+    if (f.type === "Identifier") f = localFns.get(f.name) ?? f;
+    // export const POST = withAuth(async (req) => ...)
+    if (f.type === "CallExpression") {
+      const inner = f.arguments.map((a) => unwrap(a)).find((a) => isFunction(a));
+      if (inner) f = inner;
+    }
+    if (isFunction(f)) out.push({ fn: f, reportNode, method: name });
+  };
+  for (const st of program.body) {
+    if (role.appKind === "route" && st.type === "ExportNamedDeclaration" && st.declaration) {
+      const decl = st.declaration;
+      if (decl.type === "FunctionDeclaration" && decl.id && HTTP_METHODS.has(decl.id.name)) add(decl.id.name, decl, decl.id);
+      if (decl.type === "VariableDeclaration") {
+        for (const d of decl.declarations) {
+          if (d.id.type === "Identifier" && HTTP_METHODS.has(d.id.name)) add(d.id.name, d.init, d.id);
+        }
+      }
+    }
+    if (role.appKind === "route" && st.type === "ExportNamedDeclaration" && !st.declaration && !st.source) {
+      for (const spec of st.specifiers) {
+        const exported = spec.exported.type === "Identifier" ? spec.exported.name : "";
+        if (HTTP_METHODS.has(exported) && spec.local.type === "Identifier") add(exported, spec.local, spec.exported);
+      }
+    }
+    if (role.pagesKind === "api" && st.type === "ExportDefaultDeclaration") {
+      add("default", st.declaration as Node, st);
+    }
+  }
+  return out;
+}
+
+function isClerkWebhookType(b: ImportBinding): boolean {
+  return b.source.startsWith("@clerk/") && CLERK_WEBHOOK_TYPES.has(b.imported);
+}
+
+/** Does this route handler file receive Clerk webhooks? */
+export function isClerkWebhookFile(
+  program: TSESTree.Program,
+  role: FileRole,
+  bindings: readonly ImportBinding[],
+): boolean {
+  if (!isRouteHandler(role)) return false;
+  if (bindings.some(isClerkWebhookType)) return true;
+  if (bindings.some((b) => isClerkVerifyWebhookSource(b.source))) return true;
+  let signal = false;
+  walk(program, (node) => {
+    if (signal) return false;
+    if (node.type === "Literal" && typeof node.value === "string") {
+      if (SIGNATURE_HEADERS.test(node.value) && node.value.toLowerCase().startsWith("svix")) signal = true;
+      else if (CLERK_EVENT_RE.test(node.value)) signal = true;
+    }
+    return undefined;
+  });
+  if (signal) return true;
+  const inWebhookPath = role.segments.some((s) => /^webhooks?$/i.test(s) || /webhook/i.test(s));
+  if (!inWebhookPath) return false;
+  const mentionsClerk = /clerk/i.test(role.relPath) || bindings.some((b) => b.source.startsWith("@clerk/") || b.source === "svix");
+  return mentionsClerk;
+}
+
+export function isClerkVerifyWebhookSource(source: string): boolean {
+  const sp = splitPackage(source);
+  return !!sp && sp.pkg.startsWith("@clerk/") && (sp.entry === "webhooks" || (sp.pkg === "@clerk/backend" && sp.entry === ""));
+}
+
+export interface VerifyCall {
+  call: TSESTree.CallExpression;
+  kind: "verifyWebhook" | "manual" | "helper";
+}
+
+/** `new Webhook(secret)` with Webhook from svix or standardwebhooks. */
+function isWebhookConstruction(node: Node, prov: Provenance): boolean {
+  const n = unwrap(node);
+  if (n.type !== "NewExpression") return false;
+  const origin = prov.exportOf(unwrap(n.callee));
+  return !!origin && (origin.binding.source === "svix" || origin.binding.source === "standardwebhooks") && origin.exportName === "Webhook";
+}
+
+/**
+ * Verification calls inside `scope`: Clerk's `verifyWebhook(...)`, a manual
+ * `new Webhook(secret).verify(...)`, or a call of a helper that `isVerifier` says verifies.
+ */
+export function findVerifyCalls(
+  scope: Node,
+  program: TSESTree.Program,
+  prov: Provenance,
+  isVerifier?: (call: TSESTree.CallExpression) => boolean,
+): VerifyCall[] {
+  const webhookVars = new Set<string>();
+  walk(program, (node) => {
+    if (node.type === "VariableDeclarator" && node.id.type === "Identifier" && node.init && isWebhookConstruction(node.init, prov)) {
+      webhookVars.add(node.id.name);
+    }
+    if (node.type === "AssignmentExpression" && node.left.type === "Identifier" && isWebhookConstruction(node.right, prov)) {
+      webhookVars.add(node.left.name);
+    }
+  });
+  const out: VerifyCall[] = [];
+  walk(scope, (node) => {
+    if (node.type !== "CallExpression") return;
+    const callee = unwrap(node.callee);
+    const origin = prov.exportOf(callee);
+    if (origin && origin.exportName === "verifyWebhook" && isClerkVerifyWebhookSource(origin.binding.source)) {
+      out.push({ call: node, kind: "verifyWebhook" });
+      return;
+    }
+    if (callee.type === "MemberExpression" && propertyName(callee) === "verify") {
+      const obj = unwrap(callee.object);
+      if (isWebhookConstruction(obj, prov) || (obj.type === "Identifier" && webhookVars.has(obj.name))) {
+        out.push({ call: node, kind: "manual" });
+        return;
+      }
+    }
+    if (isVerifier && isVerifier(node)) out.push({ call: node, kind: "helper" });
+  });
+  return out;
+}
+
+/** `req.json()`-style body reads on `requestName` inside `scope`. */
+export function bodyReads(scope: Node, requestName: string | undefined): TSESTree.CallExpression[] {
+  const out: TSESTree.CallExpression[] = [];
+  walk(scope, (node) => {
+    if (node.type !== "CallExpression") return;
+    const callee = unwrap(node.callee);
+    if (callee.type !== "MemberExpression") return;
+    const method = propertyName(callee);
+    if (!method || !BODY_READERS.has(method)) return;
+    const obj = unwrap(callee.object);
+    if (obj.type === "Identifier" && (requestName === undefined || obj.name === requestName)) out.push(node);
+  });
+  return out;
+}
+
+/** The first parameter's name of a handler (`req`, `request`). */
+export function requestParamName(fn: FunctionNode): string | undefined {
+  const p = fn.params[0];
+  if (!p) return undefined;
+  const n = p.type === "AssignmentPattern" ? p.left : p;
+  return n.type === "Identifier" ? n.name : undefined;
+}
+
+/** Does a catch clause always leave the handler (return or throw somewhere in it)? */
+export function catchExits(handler: TSESTree.CatchClause): boolean {
+  let exits = false;
+  walk(handler.body, (node) => {
+    if (exits) return false;
+    if (isFunction(node)) return false;
+    if (node.type === "ReturnStatement" || node.type === "ThrowStatement") exits = true;
+    if (node.type === "CallExpression") {
+      const name = unwrap(node.callee);
+      const id = name.type === "Identifier" ? name.name : name.type === "MemberExpression" ? propertyName(name) : undefined;
+      if (id && /^(unstable_rethrow|redirect|notFound|unauthorized|forbidden|permanentRedirect)$/.test(id)) exits = true;
+      if (name.type === "MemberExpression" && /^(status|send|json|end)$/.test(propertyName(name) ?? "")) {
+        // res.status(400).json(...) in Express / Pages API without return: the response is sent
+        exits = true;
+      }
+    }
+    return undefined;
+  });
+  return exits;
+}
+
+/** The try statement whose block contains `node` (innermost, within `limit`). */
+export function enclosingTry(node: Node, limit: Node): TSESTree.TryStatement | undefined {
+  let child: Node = node;
+  let current = node.parent;
+  while (current && current !== limit) {
+    if (current.type === "TryStatement" && current.block === child) return current;
+    if (isFunction(current)) return undefined;
+    child = current;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** `JSON.stringify(...)` call, or undefined. */
+export function asJsonStringify(node: Node | undefined): TSESTree.CallExpression | undefined {
+  if (!node) return undefined;
+  const n = unwrap(node);
+  if (n.type !== "CallExpression") return undefined;
+  const c = unwrap(n.callee);
+  if (c.type === "MemberExpression" && c.object.type === "Identifier" && c.object.name === "JSON" && propertyName(c) === "stringify") return n;
+  return undefined;
+}
+
+export function headerNameLiteral(node: Node): string | undefined {
+  const s = staticString(node);
+  return s && SIGNATURE_HEADERS.test(s) ? s : undefined;
+}

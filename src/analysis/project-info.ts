@@ -1,0 +1,200 @@
+/**
+ * The project a file belongs to: its root (the directory of the nearest
+ * package.json), its dependencies, and the installed major of each Clerk
+ * package (lockfile first, then the declared range, then settings).
+ */
+import path from "node:path";
+import { exists, readJson, readText } from "./fs-cache.js";
+
+export interface ClerkGuardSettings {
+  /** A number means the @clerk/nextjs major; an object maps package → major. */
+  clerkVersion?: number | string | Record<string, number | string>;
+  /** The Next.js major, when it cannot be read from package.json. */
+  nextVersion?: number | string;
+  /** Project root override (directory containing app/ or src/app/). */
+  rootDir?: string;
+}
+
+export interface ProjectInfo {
+  root: string;
+  packageJson?: string;
+  /** All declared dependency ranges (dependencies, devDependencies, peer). */
+  dependencies: Map<string, string>;
+  isClerkProject: boolean;
+  /** Installed major of a package, or undefined when it cannot be known. */
+  major(pkg: string): number | undefined;
+}
+
+/** Majors of the current Clerk line (Core 3), used for docs and examples. */
+export const CURRENT_MAJORS: Readonly<Record<string, number>> = {
+  "@clerk/nextjs": 7,
+  "@clerk/react": 6,
+  "@clerk/express": 2,
+  "@clerk/backend": 3,
+  "@clerk/shared": 4,
+  "@clerk/react-router": 3,
+  "@clerk/tanstack-react-start": 1,
+  "@clerk/astro": 4,
+  "@clerk/expo": 3,
+  "@clerk/nuxt": 3,
+  "@clerk/vue": 2,
+  "@clerk/fastify": 3,
+};
+
+const nearestCache = new Map<string, string | null>();
+
+function nearestPackageJson(dir: string): string | undefined {
+  const visited: string[] = [];
+  let current = dir;
+  let found: string | undefined;
+  for (;;) {
+    const cached = nearestCache.get(current);
+    if (cached !== undefined) {
+      found = cached ?? undefined;
+      break;
+    }
+    visited.push(current);
+    const candidate = path.join(current, "package.json");
+    if (exists(candidate) && !current.split(path.sep).includes("node_modules")) {
+      found = candidate;
+      break;
+    }
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const v of visited) nearestCache.set(v, found ?? null);
+  return found;
+}
+
+/** Lowest major a semver range admits, when it is unambiguous. */
+export function majorFromRange(range: string | undefined): number | undefined {
+  if (!range) return undefined;
+  const r = range.trim();
+  if (/^(npm:|workspace:|file:|link:|git|http|github:)/.test(r) && !r.startsWith("npm:")) return undefined;
+  const spec = r.startsWith("npm:") ? r.replace(/^npm:(@?[^@]+)@/, "") : r;
+  const alternatives = spec.split("||").map((s) => s.trim());
+  const majors = new Set<number>();
+  for (const alt of alternatives) {
+    const m = /^(?:\^|~|>=|=|v)?\s*(\d+)(?:\.|$|\s)/.exec(alt);
+    if (!m) return undefined;
+    majors.add(Number(m[1]));
+  }
+  return majors.size === 1 ? [...majors][0] : undefined;
+}
+
+/** Installed version major from a lockfile near the package.json. */
+function majorFromLockfiles(pkgDir: string, pkg: string): number | undefined {
+  let dir = pkgDir;
+  for (let depth = 0; depth < 5; depth++) {
+    const npmLock = readJson(path.join(dir, "package-lock.json")) as
+      | { packages?: Record<string, { version?: string }>; dependencies?: Record<string, { version?: string }> }
+      | undefined;
+    if (npmLock) {
+      const rel = path.relative(dir, pkgDir).split(path.sep).join("/");
+      const keys = [rel ? `${rel}/node_modules/${pkg}` : "", `node_modules/${pkg}`].filter(Boolean);
+      for (const key of keys) {
+        const v = npmLock.packages?.[key]?.version;
+        if (v) return majorFromRange(v);
+      }
+      const v1 = npmLock.dependencies?.[pkg]?.version;
+      if (v1) return majorFromRange(v1);
+    }
+    const escaped = pkg.replace(/[/.]/g, (c) => "\\" + c);
+    const pnpm = readText(path.join(dir, "pnpm-lock.yaml"));
+    if (pnpm) {
+      const m = new RegExp(`['"]?${escaped}['"]?:\\s*\\n\\s*specifier:[^\\n]*\\n\\s*version:\\s*['"]?(\\d+)\\.`).exec(pnpm);
+      if (m) return Number(m[1]);
+    }
+    const yarn = readText(path.join(dir, "yarn.lock"));
+    if (yarn) {
+      const m = new RegExp(`^"?${escaped}@[^\\n]*:\\n\\s+version:?\\s+"?(\\d+)\\.`, "m").exec(yarn);
+      if (m) return Number(m[1]);
+    }
+    const bun = readText(path.join(dir, "bun.lock"));
+    if (bun) {
+      const m = new RegExp(`"${escaped}@(\\d+)\\.`).exec(bun);
+      if (m) return Number(m[1]);
+    }
+    if (exists(path.join(dir, ".git"))) break;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
+}
+
+function settingsMajor(settings: ClerkGuardSettings | undefined, pkg: string): number | undefined {
+  const cv = settings?.clerkVersion;
+  if (cv === undefined) return undefined;
+  if (typeof cv === "number" || typeof cv === "string") {
+    if (pkg !== "@clerk/nextjs") return undefined;
+    return majorFromRange(String(cv));
+  }
+  const v = cv[pkg];
+  return v === undefined ? undefined : majorFromRange(String(v));
+}
+
+interface CachedInfo {
+  pkgText: string | undefined;
+  info: ProjectInfo;
+}
+const infoCache = new Map<string, CachedInfo>();
+
+export function readSettings(settings: unknown): ClerkGuardSettings | undefined {
+  if (!settings || typeof settings !== "object") return undefined;
+  const s = (settings as Record<string, unknown>)["clerk-guard"];
+  return s && typeof s === "object" ? (s as ClerkGuardSettings) : undefined;
+}
+
+function settingsKey(settings: ClerkGuardSettings | undefined): string {
+  return settings ? JSON.stringify(settings) : "";
+}
+
+/** Project facts for a file, cached per package.json (content) and settings. */
+export function projectInfoFor(filename: string, settings?: ClerkGuardSettings, cwd?: string): ProjectInfo {
+  const dir = path.dirname(path.resolve(filename));
+  const pkgPath = nearestPackageJson(dir);
+  const key = `${pkgPath ?? "<none>:" + (cwd ?? "")}\0${settingsKey(settings)}`;
+  const pkgText = pkgPath ? readText(pkgPath) : undefined;
+  const cached = infoCache.get(key);
+  if (cached && cached.pkgText === pkgText) return cached.info;
+
+  const pkg = pkgPath ? (readJson(pkgPath) as Record<string, unknown> | undefined) : undefined;
+  const dependencies = new Map<string, string>();
+  for (const field of ["peerDependencies", "devDependencies", "dependencies"]) {
+    const deps = pkg?.[field];
+    if (deps && typeof deps === "object") {
+      for (const [name, range] of Object.entries(deps as Record<string, unknown>)) {
+        if (typeof range === "string") dependencies.set(name, range);
+      }
+    }
+  }
+  const root = settings?.rootDir
+    ? path.resolve(cwd ?? process.cwd(), settings.rootDir)
+    : pkgPath
+      ? path.dirname(pkgPath)
+      : path.resolve(cwd ?? process.cwd());
+  const hasClerkDep = [...dependencies.keys()].some((d) => d.startsWith("@clerk/"));
+  const majors = new Map<string, number | undefined>();
+  const info: ProjectInfo = {
+    root,
+    packageJson: pkgPath,
+    dependencies,
+    isClerkProject: hasClerkDep || settings?.clerkVersion !== undefined,
+    major(name: string): number | undefined {
+      if (majors.has(name)) return majors.get(name);
+      let m = settingsMajor(settings, name);
+      if (m === undefined && name === "next" && settings?.nextVersion !== undefined) {
+        m = majorFromRange(String(settings.nextVersion));
+      }
+      if (m === undefined && dependencies.has(name) && pkgPath) {
+        m = majorFromLockfiles(path.dirname(pkgPath), name) ?? majorFromRange(dependencies.get(name));
+      }
+      majors.set(name, m);
+      return m;
+    },
+  };
+  infoCache.set(key, { pkgText, info });
+  return info;
+}

@@ -1,0 +1,176 @@
+/**
+ * The engine every CLI command shares: lint files with the plugin's built-in
+ * config through ESLint's Linter. It never loads the target project's ESLint
+ * config or code, so it is safe on untrusted pull requests.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { Linter } from "eslint";
+import tsParser from "@typescript-eslint/parser";
+import plugin from "../index.js";
+import { clearOverlays, setOverlay } from "../analysis/fs-cache.js";
+import { listCodeFiles } from "../analysis/project/discover.js";
+import { isCodeFile } from "../analysis/next-files.js";
+import type { ConfigName } from "../util/create-rule.js";
+
+export interface LintMessage {
+  ruleId: string | null;
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fatal?: boolean;
+  messageId?: string;
+  suggestions?: Array<{ desc: string; fix: { range: [number, number]; text: string } }>;
+  fix?: { range: [number, number]; text: string };
+}
+
+export interface LintResult {
+  filePath: string;
+  messages: LintMessage[];
+  suppressedMessages: LintMessage[];
+  errorCount: number;
+  fatalErrorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  source?: string;
+  usedDeprecatedRules: [];
+}
+
+const CODE_GLOB = "**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}";
+
+export const MAX_FILE_BYTES = 1_000_000;
+
+export type SkipReason = "too-large" | "binary" | "not-utf8";
+
+/** Read a file for linting, or say why it is skipped. */
+export function readSource(file: string, content?: Buffer): { text: string } | { skip: SkipReason } {
+  let buf: Buffer;
+  try {
+    buf = content ?? fs.readFileSync(file);
+  } catch {
+    return { skip: "binary" };
+  }
+  if (buf.length > MAX_FILE_BYTES) return { skip: "too-large" };
+  if (buf.includes(0)) return { skip: "binary" };
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
+    return { text };
+  } catch {
+    return { skip: "not-utf8" };
+  }
+}
+
+function configsFor(configName: ConfigName, settings?: Record<string, unknown>): { ts: Linter.Config[]; js: Linter.Config[] } {
+  const base = plugin.configs[configName] as unknown as Linter.Config;
+  const common: Linter.Config = {
+    files: [CODE_GLOB],
+    linterOptions: { reportUnusedDisableDirectives: "off" },
+    ...(settings ? { settings } : {}),
+  };
+  return {
+    ts: [
+      { ...common, languageOptions: { parser: tsParser as unknown as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: true }, sourceType: "module" } } },
+      { ...base, files: [CODE_GLOB] },
+    ],
+    js: [
+      { ...common, languageOptions: { ecmaVersion: "latest", sourceType: "module", parserOptions: { ecmaFeatures: { jsx: true } } } },
+      { ...base, files: [CODE_GLOB] },
+    ],
+  };
+}
+
+export interface LintOptions {
+  config?: ConfigName;
+  cwd?: string;
+  settings?: Record<string, unknown>;
+  /** In-memory contents (staged blobs, hook edits) that replace the disk for these files. */
+  contents?: Map<string, string>;
+}
+
+function isTs(file: string): boolean {
+  return /\.(c|m)?tsx?$/.test(file);
+}
+
+function count(messages: LintMessage[]) {
+  let errorCount = 0;
+  let warningCount = 0;
+  let fatalErrorCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
+  for (const m of messages) {
+    if (m.severity === 2) {
+      errorCount++;
+      if (m.fatal) fatalErrorCount++;
+      if (m.fix) fixableErrorCount++;
+    } else {
+      warningCount++;
+      if (m.fix) fixableWarningCount++;
+    }
+  }
+  return { errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount };
+}
+
+/** Lint one text as `filename`. Parse errors come back as a fatal message, never as an exception. */
+export function lintText(linter: Linter, text: string, filename: string, configs: { ts: Linter.Config[]; js: Linter.Config[] }): LintResult {
+  let messages: LintMessage[];
+  try {
+    messages = linter.verify(text, isTs(filename) ? configs.ts : configs.js, { filename }) as LintMessage[];
+  } catch (error) {
+    messages = [{ ruleId: null, severity: 2, fatal: true, message: `clerk-guard internal error: ${(error as Error).message.split("\n")[0]}`, line: 1, column: 1 }];
+  }
+  return { filePath: filename, messages, suppressedMessages: [], ...count(messages), usedDeprecatedRules: [] };
+}
+
+export interface RunResult {
+  results: LintResult[];
+  skipped: Map<SkipReason, string[]>;
+}
+
+/** Lint a list of absolute file paths. */
+export function lintFiles(files: readonly string[], options: LintOptions = {}): RunResult {
+  // The root as cwd puts every file inside the base path, wherever the project lives.
+  const linter = new Linter({ configType: "flat", cwd: path.parse(options.cwd ?? process.cwd()).root });
+  const configs = configsFor(options.config ?? "recommended", options.settings);
+  const results: LintResult[] = [];
+  const skipped = new Map<SkipReason, string[]>();
+  if (options.contents) for (const [file, text] of options.contents) setOverlay(file, text);
+  try {
+    for (const file of files) {
+      const given = options.contents?.get(file);
+      const source = given !== undefined ? readSource(file, Buffer.from(given, "utf8")) : readSource(file);
+      if ("skip" in source) {
+        const list = skipped.get(source.skip) ?? [];
+        list.push(file);
+        skipped.set(source.skip, list);
+        continue;
+      }
+      results.push(lintText(linter, source.text, file, configs));
+    }
+  } finally {
+    if (options.contents) clearOverlays();
+  }
+  return { results, skipped };
+}
+
+/** Expand CLI path arguments into code files: directories are walked, missing paths are errors. */
+export function expandPaths(args: readonly string[], cwd: string): { files: string[]; missing: string[] } {
+  const files = new Set<string>();
+  const missing: string[] = [];
+  for (const arg of args) {
+    const abs = path.resolve(cwd, arg);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      missing.push(arg);
+      continue;
+    }
+    if (st.isDirectory()) for (const f of listCodeFiles(abs)) files.add(f);
+    else if (st.isFile() && isCodeFile(abs)) files.add(abs);
+  }
+  return { files: [...files].sort(), missing };
+}

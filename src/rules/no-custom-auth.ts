@@ -1,0 +1,127 @@
+import type { TSESTree } from "@typescript-eslint/utils";
+import { type Node, enclosingFunction, unwrap } from "../analysis/ast.js";
+import { isClerkClientEntry } from "../analysis/clerk-api.js";
+import {
+  CRYPTO_SOURCES,
+  HASH_FUNCTIONS,
+  KDF_FUNCTIONS,
+  PASSWORD_HASH_SOURCES,
+  SESSION_LIBRARY_SOURCES,
+  hasIdentityField,
+  isCredentialInput,
+  looksLikePassword,
+  writesCookie,
+} from "../analysis/detectors/passwords.js";
+import { getFacts } from "../analysis/file-facts.js";
+import { createRule } from "../util/create-rule.js";
+
+const CLERK_FORM_HOOKS = new Set(["useSignIn", "useSignUp", "useUser", "useClerk", "useReverification", "useSession"]);
+
+export default createRule({
+  name: "no-custom-auth",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow home-grown password hashing, password forms and session tokens in a Clerk project",
+      config: "recommended",
+      severity: "high",
+      security: true,
+      versions: "all",
+      fix: "Delete the custom credential code; use <SignIn />/<SignUp /> (or Clerk's useSignIn/useSignUp custom flows) and auth().",
+    },
+    messages: {
+      passwordHash:
+        "Password hashing with {{lib}} in a Clerk project: Clerk already stores and checks passwords. Use <SignIn />/<SignUp /> (or useSignIn/useSignUp for a custom flow) and drop the password column.",
+      passwordForm:
+        "A custom password field that Clerk does not handle. Render <SignIn />/<SignUp />, or build a custom flow with Clerk's useSignIn()/useSignUp() so Clerk checks the credential.",
+      sessionToken:
+        "A self-signed session token ({{lib}}) written to a cookie duplicates Clerk's session. Read the user with `await auth()` on the server and useAuth() on the client.",
+      sessionLibrary:
+        "{{lib}} runs a second session system beside Clerk. Remove it and use Clerk's session (`await auth()`, useAuth()).",
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const facts = getFacts(context);
+    if (!facts.project.isClerkProject) return {};
+    const hashing = facts.importsFrom((s) => PASSWORD_HASH_SOURCES.has(s) || CRYPTO_SOURCES.has(s));
+    const tokens = facts.importsFrom((s) => s === "jsonwebtoken" || s === "jose");
+    const sessions = facts.imports.bindings.filter((b) => SESSION_LIBRARY_SOURCES.has(b.source) && !b.typeOnly);
+    const jsx = facts.textMatches(/password/i) && facts.textMatches(/<[A-Za-z]/);
+    if (!hashing && !tokens && sessions.length === 0 && !jsx) return {};
+    let clerkFlow: boolean | undefined;
+    let identity: boolean | undefined;
+    const reportedIn = new Set<unknown>();
+
+    return {
+      Program(program) {
+        for (const b of sessions) context.report({ node: b.id.parent ?? b.id, messageId: "sessionLibrary", data: { lib: b.source } });
+        if (tokens && writesCookie(program)) reportTokens(program);
+      },
+      CallExpression(node) {
+        if (!hashing) return;
+        const origin = facts.exportOf(unwrap(node.callee)) ?? defaultMember(node.callee);
+        if (!origin) return;
+        const source = origin.binding.source;
+        const isHash = PASSWORD_HASH_SOURCES.has(source) && HASH_FUNCTIONS.has(origin.exportName);
+        const isKdf = CRYPTO_SOURCES.has(source) && KDF_FUNCTIONS.has(origin.exportName);
+        if (!isHash && !isKdf) return;
+        if (!node.arguments.some((a) => looksLikePassword(a))) return;
+        context.report({ node, messageId: "passwordHash", data: { lib: isKdf ? `crypto.${origin.exportName}` : source } });
+      },
+      JSXOpeningElement(node) {
+        if (!jsx) return;
+        if (usesClerkFlow()) return;
+        if (!isCredentialInput(node, identityField())) return;
+        const fn = enclosingFunction(node) ?? null;
+        if (reportedIn.has(fn)) return;
+        reportedIn.add(fn);
+        context.report({ node, messageId: "passwordForm" });
+      },
+    };
+
+    /** `bcrypt.hash` where `bcrypt` is the default import of "bcrypt". */
+    function defaultMember(callee: Node) {
+      const c = unwrap(callee);
+      if (c.type !== "MemberExpression" || c.object.type !== "Identifier" || c.property.type !== "Identifier") return undefined;
+      const b = facts.bindingOf(c.object);
+      if (!b || b.typeOnly || (b.imported !== "default" && b.imported !== "*")) return undefined;
+      return { binding: b, exportName: c.property.name };
+    }
+
+    function reportTokens(program: TSESTree.Program) {
+      for (const use of facts.uses({ sources: ["jsonwebtoken"], exports: ["sign"] })) {
+        const call = use.node.parent;
+        if (call?.type === "CallExpression" && call.callee === use.node) context.report({ node: call, messageId: "sessionToken", data: { lib: "jsonwebtoken" } });
+      }
+      for (const b of facts.bindings({ sources: ["jsonwebtoken"] })) {
+        if (b.imported !== "default" && b.imported !== "*") continue;
+        for (const ref of facts.valueReferences(b)) {
+          const member = ref.identifier.parent;
+          if (member?.type === "MemberExpression" && member.parent?.type === "CallExpression" && member.parent.callee === member && !member.computed && member.property.type === "Identifier" && member.property.name === "sign") {
+            context.report({ node: member.parent, messageId: "sessionToken", data: { lib: "jsonwebtoken" } });
+          }
+        }
+      }
+      for (const use of facts.uses({ sources: ["jose"], exports: ["SignJWT"] })) {
+        const ctor = use.node.parent;
+        if (ctor?.type === "NewExpression" && ctor.callee === use.node) context.report({ node: ctor, messageId: "sessionToken", data: { lib: "jose SignJWT" } });
+      }
+      void program;
+    }
+
+    function usesClerkFlow(): boolean {
+      if (clerkFlow === undefined) {
+        clerkFlow =
+          facts.importsFrom((s) => s.startsWith("@clerk/elements")) ||
+          facts.uses({ source: isClerkClientEntry, exports: [...CLERK_FORM_HOOKS] }).length > 0;
+      }
+      return clerkFlow;
+    }
+    function identityField(): boolean {
+      if (identity === undefined) identity = hasIdentityField(facts.program);
+      return identity;
+    }
+  },
+});

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Linter } from "eslint";
 import tsParser from "@typescript-eslint/parser";
-import plugin from "../index.js";
+import plugin, { rules } from "../index.js";
 import { clearOverlays, setOverlay } from "../analysis/fs-cache.js";
 import { listCodeFiles } from "../analysis/project/discover.js";
 import { isCodeFile } from "../analysis/next-files.js";
@@ -41,6 +41,14 @@ export interface LintResult {
 }
 
 const CODE_GLOB = "**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}";
+
+/** rule id → message ids the CLI reports as warnings (deprecations). */
+const ADVISORY = new Map<string, Set<string>>(
+  Object.entries(rules).map(([id, rule]) => [
+    `clerk-guard/${id}`,
+    new Set((rule.meta.docs as { warnMessageIds?: readonly string[] }).warnMessageIds ?? []),
+  ]),
+);
 
 export const MAX_FILE_BYTES = 1_000_000;
 
@@ -121,6 +129,9 @@ export function lintText(linter: Linter, text: string, filename: string, configs
     messages = linter.verify(text, isTs(filename) ? configs.ts : configs.js, { filename }) as LintMessage[];
   } catch (error) {
     messages = [{ ruleId: null, severity: 2, fatal: true, message: `clerk-guard internal error: ${(error as Error).message.split("\n")[0]}`, line: 1, column: 1 }];
+  }
+  for (const m of messages) {
+    if (m.severity === 2 && m.ruleId && m.messageId && ADVISORY.get(m.ruleId)?.has(m.messageId)) m.severity = 1;
   }
   return { filePath: filename, messages, suppressedMessages: [], ...count(messages), usedDeprecatedRules: [] };
 }

@@ -26,6 +26,11 @@ export interface ClerkGuardDocs {
   security?: boolean;
   /** One-line recipe shown to agents (hooks) and in summaries. */
   fix: string;
+  /**
+   * Message ids that are advisory (a deprecation, not a removal). ESLint shows
+   * them at the configured severity; the clerk-guard CLI reports them as warnings.
+   */
+  warnMessageIds?: readonly string[];
   recommended?: boolean;
   requiresTypeChecking?: false;
 }

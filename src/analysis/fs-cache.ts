@@ -159,3 +159,10 @@ export function findWithExtensions(dir: string, stem: string, extensions: readon
   }
   return undefined;
 }
+
+/** Forget every cached read (benchmarks and long-lived hosts that want a cold start). */
+export function clearFsCaches(): void {
+  textCache.clear();
+  jsonCache.clear();
+  dirCache.clear();
+}

@@ -198,3 +198,8 @@ export function projectInfoFor(filename: string, settings?: ClerkGuardSettings, 
   infoCache.set(key, { pkgText, info });
   return info;
 }
+
+export function clearProjectInfoCaches(): void {
+  nearestCache.clear();
+  infoCache.clear();
+}

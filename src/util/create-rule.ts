@@ -51,21 +51,26 @@ function guard<T extends (...args: never[]) => unknown>(rule: string, file: stri
   }) as T;
 }
 
-/** Create a rule; every listener is wrapped so a bug reports a notice instead of crashing. */
+/**
+ * Create a rule; every listener is wrapped so a bug reports a notice instead of crashing.
+ * ESLint >= 9.15 (our peer range) merges `meta.defaultOptions` into `context.options`
+ * itself, so the rule receives those directly instead of merging them again per file.
+ */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, ClerkGuardDocs>>,
 ) {
   const name = rule.name;
-  return createRuleBase<Options, MessageIds>({
-    ...rule,
-    create(context, options) {
-      const listeners = guard(name, context.filename, () => rule.create(context, options))();
-      if (!listeners) return {};
-      const wrapped: TSESLint.RuleListener = {};
-      for (const [key, fn] of Object.entries(listeners)) {
-        if (typeof fn === "function") (wrapped as Record<string, unknown>)[key] = guard(name, context.filename, fn as (...a: never[]) => unknown);
-      }
-      return wrapped;
-    },
-  });
+  const created = createRuleBase<Options, MessageIds>(rule);
+  const defaults = (rule.meta.defaultOptions ?? []) as unknown as Options;
+  created.create = (context) => {
+    const options = (context.options.length > 0 ? context.options : defaults) as Options;
+    const listeners = guard(name, context.filename, () => rule.create(context, options))();
+    if (!listeners) return {};
+    const wrapped: TSESLint.RuleListener = {};
+    for (const [key, fn] of Object.entries(listeners)) {
+      if (typeof fn === "function") (wrapped as Record<string, unknown>)[key] = guard(name, context.filename, fn as (...a: never[]) => unknown);
+    }
+    return wrapped;
+  };
+  return created;
 }

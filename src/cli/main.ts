@@ -2,14 +2,19 @@
  * clerk-guard command line. Exit codes follow ESLint: 0 no errors, 1 errors
  * found, 2 usage or internal error (one line on stderr). Output is written
  * and the exit code set through process.exitCode, so pipes are never cut.
+ * Each command lives in its own file and is loaded only when used.
  */
-import { runCheck } from "./check.js";
-
 export const USAGE = `Usage: clerk-guard <command> [options]
 
 Commands:
   check [paths...]     Lint files or project directories with the recommended rules
-                       --format stylish|json   output format (default stylish)
+  ci                   Score a pull request: lint head and base, report new findings, gate
+  baseline             Record (--write) or verify (--check) the accepted findings
+  hook claude          Claude Code hook (PostToolUse / Stop): feedback on the auth code an agent just wrote
+  init                 Set up skills, CLAUDE.md, Claude Code hooks and ESLint in a project
+  explain <rule-id>    Print a rule's documentation
+
+Run 'clerk-guard <command> --help' for a command's options.
 
 Options:
   -h, --help           Show this help
@@ -17,12 +22,22 @@ Options:
 
 export class UsageError extends Error {}
 
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import("./check.js")).runCheck,
+  ci: async () => (await import("./ci.js")).runCi,
+  baseline: async () => (await import("./baseline.js")).runBaseline,
+  hook: async () => (await import("./hook.js")).runHook,
+  init: async () => (await import("./init.js")).runInit,
+  explain: async () => (await import("./explain.js")).runExplain,
+};
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command && Object.hasOwn(COMMANDS, command)) return await (await COMMANDS[command]!())(rest);
     switch (command) {
-      case "check":
-        return await runCheck(rest);
       case "-v":
       case "--version": {
         const { default: plugin } = await import("../index.js");

@@ -40,6 +40,15 @@ export interface LintResult {
   usedDeprecatedRules: [];
 }
 
+/** What the engine keeps beside each result (not serialized): the linted text and its AST. */
+export interface LintedSource {
+  text: string;
+  program?: import("@typescript-eslint/utils").TSESTree.Program;
+}
+
+/** Side table: result → linted source, for fingerprints and hooks. */
+export const lintedSources = new WeakMap<LintResult, LintedSource>();
+
 const CODE_GLOB = "**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}";
 
 /** rule id → message ids the CLI reports as warnings (deprecations). */
@@ -136,7 +145,17 @@ export function lintText(linter: Linter, text: string, filename: string, configs
   for (const m of messages) {
     if (m.severity === 2 && m.ruleId && m.messageId && ADVISORY.get(m.ruleId)?.has(m.messageId)) m.severity = 1;
   }
-  return { filePath: filename, messages, suppressedMessages: [], ...count(messages), usedDeprecatedRules: [] };
+  const result: LintResult = { filePath: filename, messages, suppressedMessages: [], ...count(messages), usedDeprecatedRules: [] };
+  let program: LintedSource["program"];
+  try {
+    const sc = linter.getSourceCode();
+    // after a parse error the linter may still hold the previous file's source
+    program = sc && sc.text === text.replace(/^\uFEFF/, "") ? (sc.ast as LintedSource["program"]) : undefined;
+  } catch {
+    program = undefined;
+  }
+  lintedSources.set(result, { text, program });
+  return result;
 }
 
 export interface RunResult {

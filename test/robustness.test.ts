@@ -1,0 +1,162 @@
+/**
+ * Robustness: every rule over broken, truncated, mutated and hostile input.
+ * No exception may escape; parse errors come back as fatal messages; time stays bounded.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { listCodeFiles } from "../src/analysis/project/discover.js";
+import { lintFiles } from "../src/engine/lint.js";
+import { REPO } from "./helpers.js";
+
+const FIXTURES = path.join(REPO, "fixtures");
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function allFixtureFiles(): string[] {
+  const out: string[] = [];
+  for (const group of ["apps", "projects"]) {
+    const base = path.join(FIXTURES, group);
+    if (!fs.existsSync(base)) continue;
+    for (const entry of fs.readdirSync(base)) out.push(...listCodeFiles(path.join(base, entry)));
+  }
+  return out;
+}
+
+/** Lint in-memory variants of files as if they were on disk at `file`, with the `all` config. */
+function lintVariants(file: string, variants: string[]) {
+  const problems: string[] = [];
+  for (const text of variants) {
+    const { results } = lintFiles([file], { config: "all", contents: new Map([[file, text]]) });
+    for (const r of results) {
+      for (const m of r.messages) {
+        if (m.message.includes("internal error")) problems.push(`${path.relative(REPO, file)}: ${m.message}`);
+        if (m.fatal) expect(m.ruleId).toBeNull();
+      }
+    }
+  }
+  return problems;
+}
+
+const files = allFixtureFiles();
+
+describe("robustness over fixtures", () => {
+  it("has fixture files to torture", () => {
+    expect(files.length).toBeGreaterThan(50);
+  });
+
+  it("survives every fixture file truncated at many cut points", () => {
+    const problems: string[] = [];
+    for (const file of files) {
+      const text = fs.readFileSync(file, "utf8");
+      const cuts = [1, 2, 3, 5, 8, 13].map((d) => Math.floor((text.length * d) / 21));
+      problems.push(...lintVariants(file, cuts.map((c) => text.slice(0, c))));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("survives randomly mutated token streams", () => {
+    const random = rng(20261122);
+    const problems: string[] = [];
+    for (const file of files) {
+      const tokens = fs.readFileSync(file, "utf8").split(/(\s+|[{}()[\];,.<>=])/).filter((t) => t !== "");
+      const variants: string[] = [];
+      for (let k = 0; k < 4; k++) {
+        const t = [...tokens];
+        for (let n = 0; n < 3; n++) {
+          const i = Math.floor(random() * t.length);
+          const j = Math.floor(random() * t.length);
+          const op = random();
+          if (op < 0.33) t.splice(i, 1);
+          else if (op < 0.66) t.splice(i, 0, t[j] ?? "");
+          else [t[i], t[j]] = [t[j] ?? "", t[i] ?? ""];
+        }
+        variants.push(t.join(""));
+      }
+      problems.push(...lintVariants(file, variants));
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+function tempProject(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-robust-"));
+  for (const [rel, content] of Object.entries(files)) {
+    const f = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(f), { recursive: true });
+    fs.writeFileSync(f, content);
+  }
+  return dir;
+}
+
+const PKG = JSON.stringify({ name: "t", dependencies: { "@clerk/nextjs": "^7.9.0", next: "^16.0.0" } });
+const CLIENT_BAD = `'use client'\nimport { currentUser } from "@clerk/nextjs/server"\nexport const x = currentUser\n`;
+
+describe("hostile input", () => {
+  it("handles a BOM and CRLF line endings like any file", () => {
+    const dir = tempProject({ "package.json": PKG, "components/a.tsx": "\uFEFF" + CLIENT_BAD.replace(/\n/g, "\r\n") });
+    const { results } = lintFiles(listCodeFiles(dir), { config: "all" });
+    expect(results[0]!.messages.map((m) => [m.ruleId, m.line])).toEqual([["clerk-guard/no-server-helpers-in-client", 2]]);
+  });
+
+  it("skips non-UTF-8 bytes and minified bundles over 1 MB", () => {
+    const dir = tempProject({
+      "package.json": PKG,
+      "lib/latin1.ts": Buffer.from("const a = '\xe9'\n", "latin1"),
+      "public/app.min.js": "!function(){var a=1;".repeat(110_000) + "}()",
+    });
+    const { results, skipped } = lintFiles(listCodeFiles(dir), { config: "all" });
+    expect(results).toEqual([]);
+    expect([...skipped.keys()].sort()).toEqual(["not-utf8", "too-large"]);
+  });
+
+  it("survives 5,000 nested parentheses and a very long line", () => {
+    const deep = "export const v = " + "(".repeat(5000) + "1" + ")".repeat(5000) + "\n";
+    const long = "export const s = [" + Array.from({ length: 40_000 }, (_, i) => i).join(",") + "]\n";
+    const dir = tempProject({ "package.json": PKG, "lib/deep.ts": deep, "lib/long.ts": long, "components/a.tsx": CLIENT_BAD });
+    const started = Date.now();
+    const { results } = lintFiles(listCodeFiles(dir), { config: "all" });
+    expect(Date.now() - started).toBeLessThan(60_000); // a bound on hanging, not a benchmark
+    expect(results).toHaveLength(3);
+    for (const r of results) for (const m of r.messages) expect(m.message).not.toMatch(/internal error/);
+    expect(results.find((r) => r.filePath.endsWith("a.tsx"))!.messages).toHaveLength(1);
+  });
+
+  it("does not follow symlink loops in the project tree", () => {
+    const dir = tempProject({ "package.json": PKG, "app/page.tsx": "export default function Page() { return null }\n" });
+    fs.symlinkSync(dir, path.join(dir, "app", "loop"));
+    fs.symlinkSync(path.join(dir, "app"), path.join(dir, "app", "loop2"));
+    const found = listCodeFiles(dir);
+    expect(found.map((f) => path.relative(dir, f))).toEqual([path.join("app", "page.tsx")]);
+    const { results } = lintFiles(found, { config: "all" });
+    expect(results).toHaveLength(1);
+  });
+});
+
+describe("statelessness", () => {
+  it("gives the same findings for a file whatever was linted before it", () => {
+    const bad = path.join(REPO, "fixtures", "apps", "ai-written", "components", "login-form.tsx");
+    const alone = lintFiles([bad], { config: "all" }).results[0]!.messages;
+    const others = files.filter((f) => f !== bad).slice(0, 60);
+    const after = lintFiles([...others, bad], { config: "all" }).results.at(-1)!.messages;
+    expect(after).toEqual(alone);
+  });
+
+  it("gives the same findings whatever the order of files", () => {
+    const subset = files.slice(0, 40);
+    const first = lintFiles(subset, { config: "all" }).results.map((r) => r.messages);
+    const reversed = lintFiles([...subset].reverse(), { config: "all" }).results.map((r) => r.messages).reverse();
+    expect(reversed).toEqual(first);
+  });
+});

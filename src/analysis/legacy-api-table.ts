@@ -1,0 +1,442 @@
+/**
+ * The data behind `no-legacy-api`: Clerk APIs that were removed or deprecated,
+ * per package major. One row per API; the rule reads only this table to decide
+ * what to report and how severely, and rules/no-legacy-api.md embeds
+ * `renderLegacyTable()` (a test keeps the two in sync).
+ *
+ * Facts: shared/research/clerk-api.md §0, §1 ("Removed or deprecated in each
+ * major"), §3, §5, §9, checked against the shipped @clerk/nextjs 7.9.17,
+ * @clerk/backend 3 and @clerk/express 2 typings where they are installed.
+ */
+import { CURRENT_MAJORS } from "./project-info.js";
+
+/**
+ * - `export`: importing a named export (report at the import specifier);
+ * - `package`: importing anything from a package (report at the module specifier);
+ * - `jsx-prop`: a prop on a Clerk component (the element must resolve to the Clerk import);
+ * - `env`: reading an environment variable in code (`process.env.NAME`);
+ * - `call`: a call or usage shape (`useSignIn()` read as `{ isLoaded }`, `updateUser(id, { publicMetadata })`, `req.auth.userId`).
+ */
+export type LegacyKind = "export" | "package" | "jsx-prop" | "env" | "call";
+
+/** `fix`: a safe autofix; `suggest`: an editor suggestion only; `none`: the message says what to do. */
+export type LegacyFix = "fix" | "suggest" | "none";
+
+export type LegacyStatus = "removed" | "deprecated" | "unsupported";
+
+export interface LegacyTarget {
+  /** Module specifiers the API comes from (for `package` entries: the package itself; empty for `env`). */
+  sources: readonly string[];
+  /** The package whose installed major decides the status. */
+  pkg: string;
+  /** First major in which it is deprecated (undefined: never deprecated before removal). */
+  deprecatedIn?: number;
+  /** First major in which it is removed (undefined: not removed yet). */
+  removedIn?: number;
+  /** The exact release of a deprecation made in a minor version (docs only: majors are what a lockfile gives us). */
+  deprecatedSince?: string;
+  /** End of life: reported whatever the version. */
+  unsupported?: true;
+  /** A package renamed or deprecated in Core 3: deprecated as soon as the project uses a Core 3 SDK. */
+  core3?: true;
+  /** Replaces the entry's replacement text for this package. */
+  replacement?: string;
+}
+
+export interface LegacyEntry {
+  /** Stable id (docs anchor and tests). */
+  id: string;
+  kind: LegacyKind;
+  /** Export names, prop names, environment variables, package names, or hook/method names (`call`). */
+  names: readonly string[];
+  /** `jsx-prop`: the Clerk components (export names) the prop is legacy on. */
+  components?: readonly string[];
+  /** `call`: the usage shape in words (docs and messages). */
+  shape?: string;
+  targets: readonly LegacyTarget[];
+  /** What to write instead (plain text with `code`; ends with a period). */
+  replacement: string;
+  fix: LegacyFix;
+  /** `jsx-prop` renames (one name: fix; two names: suggestion); `export`: the component that replaces it. */
+  renameTo?: readonly string[];
+  /** `export` entries fixed to `<Show when="…">`. */
+  showWhen?: "signed-in" | "signed-out";
+}
+
+/** Core 3 majors (2026-03-03): a project depending on any of these is on Core 3. */
+export const CORE3_MAJORS: Readonly<Record<string, number>> = {
+  "@clerk/nextjs": 7,
+  "@clerk/react": 6,
+  "@clerk/expo": 3,
+  "@clerk/react-router": 3,
+  "@clerk/tanstack-react-start": 1,
+  "@clerk/astro": 3,
+  "@clerk/nuxt": 2,
+  "@clerk/vue": 2,
+  "@clerk/express": 2,
+  "@clerk/backend": 3,
+};
+
+/** The control components Core 3 removed, per React SDK entry. Never deprecated first: current until removed. */
+const CONTROL_COMPONENTS: readonly LegacyTarget[] = [
+  { sources: ["@clerk/nextjs"], pkg: "@clerk/nextjs", removedIn: 7 },
+  { sources: ["@clerk/react"], pkg: "@clerk/react", removedIn: 6 },
+  { sources: ["@clerk/react-router"], pkg: "@clerk/react-router", removedIn: 3 },
+  { sources: ["@clerk/tanstack-react-start"], pkg: "@clerk/tanstack-react-start", removedIn: 1 },
+  { sources: ["@clerk/expo"], pkg: "@clerk/expo", removedIn: 3 },
+  { sources: ["@clerk/astro/react"], pkg: "@clerk/astro", removedIn: 3 },
+];
+
+/** Redirect and organization props deprecated in Core 2 (v5 typings) and removed in Core 3. */
+const CORE2_PROPS: readonly LegacyTarget[] = [
+  { sources: ["@clerk/nextjs"], pkg: "@clerk/nextjs", deprecatedIn: 5, removedIn: 7 },
+  { sources: ["@clerk/clerk-react"], pkg: "@clerk/clerk-react", deprecatedIn: 5 },
+  { sources: ["@clerk/react"], pkg: "@clerk/react", removedIn: 6 },
+  { sources: ["@clerk/react-router"], pkg: "@clerk/react-router", deprecatedIn: 0, removedIn: 3 },
+  { sources: ["@clerk/tanstack-react-start"], pkg: "@clerk/tanstack-react-start", deprecatedIn: 0, removedIn: 1 },
+  { sources: ["@clerk/remix"], pkg: "@clerk/remix", deprecatedIn: 4 },
+  { sources: ["@clerk/clerk-expo"], pkg: "@clerk/clerk-expo", deprecatedIn: 1 },
+  { sources: ["@clerk/expo"], pkg: "@clerk/expo", removedIn: 3 },
+];
+
+const NEXT_ENTRIES = ["@clerk/nextjs", "@clerk/nextjs/server"];
+
+/** Clerk backend clients whose `users.updateUser()` metadata params Core 3 deprecated. */
+const CORE3_BACKEND_CLIENTS: readonly LegacyTarget[] = [
+  { sources: ["@clerk/nextjs/server"], pkg: "@clerk/nextjs", deprecatedIn: 7 },
+  { sources: ["@clerk/backend"], pkg: "@clerk/backend", deprecatedIn: 3 },
+  { sources: ["@clerk/express"], pkg: "@clerk/express", deprecatedIn: 2 },
+  { sources: ["@clerk/react-router/server"], pkg: "@clerk/react-router", deprecatedIn: 3 },
+  { sources: ["@clerk/tanstack-react-start/server"], pkg: "@clerk/tanstack-react-start", deprecatedIn: 1 },
+  { sources: ["@clerk/astro/server"], pkg: "@clerk/astro", deprecatedIn: 3 },
+  { sources: ["@clerk/nuxt/server"], pkg: "@clerk/nuxt", deprecatedIn: 2 },
+];
+
+function prop(id: string, components: readonly string[], name: string, replacement: string, fix: LegacyFix, renameTo?: readonly string[]): LegacyEntry {
+  return { id, kind: "jsx-prop", names: [name], components, targets: CORE2_PROPS, replacement, fix, ...(renameTo ? { renameTo } : {}) };
+}
+
+export const LEGACY_API: readonly LegacyEntry[] = [
+  // ── Middleware and server helpers ───────────────────────────────────────
+  {
+    id: "auth-middleware",
+    kind: "export",
+    names: ["authMiddleware"],
+    targets: [{ sources: NEXT_ENTRIES, pkg: "@clerk/nextjs", deprecatedIn: 5, removedIn: 6 }],
+    replacement: "Use `clerkMiddleware()` from \"@clerk/nextjs/server\" and protect each page, route handler and Server Function with `await auth.protect()`.",
+    fix: "none",
+  },
+  {
+    id: "with-clerk-middleware",
+    kind: "export",
+    names: ["withClerkMiddleware"],
+    targets: [{ sources: NEXT_ENTRIES, pkg: "@clerk/nextjs", deprecatedIn: 4, removedIn: 5 }],
+    replacement: "Use `clerkMiddleware()` from \"@clerk/nextjs/server\".",
+    fix: "none",
+  },
+  {
+    id: "redirect-to-sign-in-import",
+    kind: "export",
+    names: ["redirectToSignIn", "redirectToSignUp"],
+    targets: [{ sources: NEXT_ENTRIES, pkg: "@clerk/nextjs", deprecatedIn: 5, removedIn: 6 }],
+    replacement:
+      "Use the method of the auth object: `const { redirectToSignIn } = await auth()` on the server (or the `auth` argument of `clerkMiddleware`), `useClerk().redirectToSignIn()` in the browser.",
+    fix: "none",
+  },
+  {
+    id: "create-route-matcher",
+    kind: "export",
+    names: ["createRouteMatcher"],
+    targets: [
+      { sources: ["@clerk/nextjs/server"], pkg: "@clerk/nextjs", deprecatedIn: 7, deprecatedSince: "7.5.14" },
+      {
+        sources: ["@clerk/astro/server"],
+        pkg: "@clerk/astro",
+        removedIn: 4,
+        replacement: "Keep `clerkMiddleware()` and check `Astro.locals.auth()` in each page and endpoint that reads protected data.",
+      },
+      {
+        sources: ["@clerk/nuxt/server"],
+        pkg: "@clerk/nuxt",
+        removedIn: 3,
+        replacement: "Keep `clerkMiddleware()` and check `event.context.auth()` in each server route that reads protected data.",
+      },
+    ],
+    replacement:
+      "Keep `clerkMiddleware()` (it is still required) and check access where the data is read: `await auth.protect()`, or an early return on `!userId`, in each page, route handler and Server Function.",
+    fix: "none",
+  },
+  // ── Control components (Core 3) ─────────────────────────────────────────
+  {
+    id: "signed-in",
+    kind: "export",
+    names: ["SignedIn"],
+    targets: CONTROL_COMPONENTS,
+    replacement: "Use `<Show when=\"signed-in\">` (same `fallback` prop).",
+    fix: "fix",
+    renameTo: ["Show"],
+    showWhen: "signed-in",
+  },
+  {
+    id: "signed-out",
+    kind: "export",
+    names: ["SignedOut"],
+    targets: CONTROL_COMPONENTS,
+    replacement: "Use `<Show when=\"signed-out\">` (same `fallback` prop).",
+    fix: "fix",
+    renameTo: ["Show"],
+    showWhen: "signed-out",
+  },
+  {
+    id: "protect-component",
+    kind: "export",
+    names: ["Protect"],
+    targets: CONTROL_COMPONENTS,
+    replacement:
+      "Use `<Show when={{ role | permission | feature | plan: … }}>` or `<Show when={(has) => …}>` (same `fallback` prop); it only hides UI, so check `has()` or `auth.protect()` on the server too.",
+    fix: "suggest",
+    renameTo: ["Show"],
+  },
+  // ── Redirect and organization props (deprecated in Core 2, removed in Core 3) ──
+  prop("sign-in-after-sign-in-url", ["SignIn"], "afterSignInUrl", "Use `fallbackRedirectUrl` (or `forceRedirectUrl`).", "fix", ["fallbackRedirectUrl"]),
+  prop("sign-in-after-sign-up-url", ["SignIn"], "afterSignUpUrl", "Use `signUpFallbackRedirectUrl` (or `signUpForceRedirectUrl`).", "fix", ["signUpFallbackRedirectUrl"]),
+  prop("sign-in-redirect-url", ["SignIn"], "redirectUrl", "Use `fallbackRedirectUrl` (or `forceRedirectUrl`).", "fix", ["fallbackRedirectUrl"]),
+  prop("sign-up-after-sign-in-url", ["SignUp"], "afterSignInUrl", "Use `signInFallbackRedirectUrl` (or `signInForceRedirectUrl`).", "fix", ["signInFallbackRedirectUrl"]),
+  prop("sign-up-after-sign-up-url", ["SignUp"], "afterSignUpUrl", "Use `fallbackRedirectUrl` (or `forceRedirectUrl`).", "fix", ["fallbackRedirectUrl"]),
+  prop("sign-up-redirect-url", ["SignUp"], "redirectUrl", "Use `fallbackRedirectUrl` (or `forceRedirectUrl`).", "fix", ["fallbackRedirectUrl"]),
+  prop("provider-after-sign-in-url", ["ClerkProvider"], "afterSignInUrl", "Use `signInFallbackRedirectUrl` (or `signInForceRedirectUrl`).", "fix", ["signInFallbackRedirectUrl"]),
+  prop("provider-after-sign-up-url", ["ClerkProvider"], "afterSignUpUrl", "Use `signUpFallbackRedirectUrl` (or `signUpForceRedirectUrl`).", "fix", ["signUpFallbackRedirectUrl"]),
+  prop(
+    "provider-redirect-url",
+    ["ClerkProvider"],
+    "redirectUrl",
+    "Use `signInFallbackRedirectUrl` and `signUpFallbackRedirectUrl`.",
+    "suggest",
+    ["signInFallbackRedirectUrl", "signUpFallbackRedirectUrl"],
+  ),
+  prop(
+    "user-button-after-sign-out-url",
+    ["UserButton"],
+    "afterSignOutUrl",
+    "Set `afterSignOutUrl` on `<ClerkProvider>` instead (or use `<SignOutButton redirectUrl>` / `signOut({ redirectUrl })`).",
+    "none",
+  ),
+  prop(
+    "user-button-multi-session-sign-out-url",
+    ["UserButton"],
+    "afterMultiSessionSingleSignOutUrl",
+    "Set `afterSignOutUrl` on `<ClerkProvider>` instead.",
+    "none",
+  ),
+  prop(
+    "organization-switcher-after-switch-url",
+    ["OrganizationSwitcher"],
+    "afterSwitchOrganizationUrl",
+    "Use `afterSelectOrganizationUrl`.",
+    "fix",
+    ["afterSelectOrganizationUrl"],
+  ),
+  prop(
+    "hide-slug",
+    ["CreateOrganization", "OrganizationSwitcher", "OrganizationList"],
+    "hideSlug",
+    "Remove it: the slug field is configured in the Clerk Dashboard (Organizations settings).",
+    "suggest",
+    [],
+  ),
+  // ── Environment variables ──────────────────────────────────────────────
+  {
+    id: "after-sign-in-url-env",
+    kind: "env",
+    names: ["NEXT_PUBLIC_CLERK_AFTER_SIGN_IN_URL"],
+    targets: [{ sources: [], pkg: "@clerk/nextjs", deprecatedIn: 5, removedIn: 7 }],
+    replacement: "@clerk/nextjs 7 no longer reads it: use `NEXT_PUBLIC_CLERK_SIGN_IN_FALLBACK_REDIRECT_URL` (or `…_SIGN_IN_FORCE_REDIRECT_URL`).",
+    fix: "none",
+  },
+  {
+    id: "after-sign-up-url-env",
+    kind: "env",
+    names: ["NEXT_PUBLIC_CLERK_AFTER_SIGN_UP_URL"],
+    targets: [{ sources: [], pkg: "@clerk/nextjs", deprecatedIn: 5, removedIn: 7 }],
+    replacement: "@clerk/nextjs 7 no longer reads it: use `NEXT_PUBLIC_CLERK_SIGN_UP_FALLBACK_REDIRECT_URL` (or `…_SIGN_UP_FORCE_REDIRECT_URL`).",
+    fix: "none",
+  },
+  // ── Core 3 call shapes ─────────────────────────────────────────────────
+  {
+    id: "legacy-sign-in-hooks",
+    kind: "call",
+    names: ["useSignIn", "useSignUp"],
+    shape: "the Core 2 result `{ isLoaded, setActive }` read from the root entry",
+    targets: [
+      { sources: ["@clerk/nextjs"], pkg: "@clerk/nextjs", removedIn: 7 },
+      { sources: ["@clerk/react"], pkg: "@clerk/react", removedIn: 6 },
+    ],
+    replacement:
+      "Import the hook from the `/legacy` entry (e.g. \"@clerk/nextjs/legacy\") to keep this code, or move to the Core 3 API: `const { signIn, errors, fetchStatus } = useSignIn()`.",
+    fix: "suggest",
+  },
+  {
+    id: "update-user-metadata",
+    kind: "call",
+    names: ["updateUser"],
+    shape: "`users.updateUser(id, { publicMetadata | privateMetadata | unsafeMetadata })` on a Clerk backend client",
+    targets: CORE3_BACKEND_CLIENTS,
+    replacement: "Use `users.updateUserMetadata(id, { … })` (deep merge) or `users.replaceUserMetadata(id, { … })` (full replacement).",
+    fix: "none",
+  },
+  {
+    id: "express-req-auth-object",
+    kind: "call",
+    names: ["req.auth"],
+    shape: "`req.auth` used as an object (`req.auth.userId`, `const { userId } = req.auth`) in a file that imports @clerk/express",
+    targets: [{ sources: ["@clerk/express"], pkg: "@clerk/express", deprecatedIn: 1, removedIn: 2 }],
+    replacement: "`req.auth` is a function now: use `getAuth(req)` from \"@clerk/express\".",
+    fix: "none",
+  },
+  // ── Packages ───────────────────────────────────────────────────────────
+  {
+    id: "clerk-sdk-node",
+    kind: "package",
+    names: ["@clerk/clerk-sdk-node"],
+    targets: [{ sources: ["@clerk/clerk-sdk-node"], pkg: "@clerk/clerk-sdk-node", unsupported: true }],
+    replacement: "Migrate to \"@clerk/express\": `app.use(clerkMiddleware())`, `getAuth(req)`, and its `clerkClient` (or `createClerkClient()` from \"@clerk/backend\").",
+    fix: "none",
+  },
+  {
+    id: "clerk-express-require-auth",
+    kind: "export",
+    names: ["ClerkExpressRequireAuth"],
+    targets: [{ sources: ["@clerk/clerk-sdk-node"], pkg: "@clerk/clerk-sdk-node", unsupported: true }],
+    replacement:
+      "Use `app.use(clerkMiddleware())` from \"@clerk/express\" and answer 401 yourself when `getAuth(req).isAuthenticated` is false (its `requireAuth()` is deprecated too: it redirects instead).",
+    fix: "none",
+  },
+  {
+    id: "clerk-express-with-auth",
+    kind: "export",
+    names: ["ClerkExpressWithAuth"],
+    targets: [{ sources: ["@clerk/clerk-sdk-node"], pkg: "@clerk/clerk-sdk-node", unsupported: true }],
+    replacement: "Use `app.use(clerkMiddleware())` from \"@clerk/express\" and read `getAuth(req)`.",
+    fix: "none",
+  },
+  {
+    id: "clerk-react-package",
+    kind: "package",
+    names: ["@clerk/clerk-react"],
+    targets: [{ sources: ["@clerk/clerk-react"], pkg: "@clerk/clerk-react", core3: true }],
+    replacement: "Import from \"@clerk/react\", its Core 3 name.",
+    fix: "suggest",
+  },
+  {
+    id: "clerk-expo-package",
+    kind: "package",
+    names: ["@clerk/clerk-expo"],
+    targets: [{ sources: ["@clerk/clerk-expo"], pkg: "@clerk/clerk-expo", core3: true }],
+    replacement: "Import from \"@clerk/expo\", its Core 3 name.",
+    fix: "suggest",
+  },
+  {
+    id: "clerk-types-package",
+    kind: "package",
+    names: ["@clerk/types"],
+    targets: [{ sources: ["@clerk/types"], pkg: "@clerk/types", core3: true }],
+    replacement: "Import the types from your SDK's `/types` entry (e.g. \"@clerk/nextjs/types\") or from \"@clerk/shared/types\".",
+    fix: "suggest",
+  },
+];
+
+/** What the project looks like to the table: installed majors and whether it is on Core 3. */
+export interface VersionContext {
+  major(pkg: string): number | undefined;
+  /** The project depends on a Core 3 SDK (known versions only). */
+  core3: boolean;
+}
+
+export function usesCore3(major: (pkg: string) => number | undefined): boolean {
+  return Object.entries(CORE3_MAJORS).some(([pkg, m]) => {
+    const installed = major(pkg);
+    return installed !== undefined && installed >= m;
+  });
+}
+
+/**
+ * The status of a target for the installed version.
+ * - removed: installed major >= removedIn;
+ * - deprecated: installed major >= deprecatedIn;
+ * - unknown major: deprecated at most, and only when it has been deprecated
+ *   before the current major (every line in use warns about it); otherwise silent.
+ */
+export function legacyStatus(target: LegacyTarget, ctx: VersionContext): LegacyStatus | undefined {
+  if (target.unsupported) return "unsupported";
+  if (target.core3) return ctx.core3 ? "deprecated" : undefined;
+  const major = ctx.major(target.pkg);
+  if (major === undefined) {
+    const current = CURRENT_MAJORS[target.pkg];
+    return target.deprecatedIn !== undefined && current !== undefined && target.deprecatedIn < current ? "deprecated" : undefined;
+  }
+  if (target.removedIn !== undefined && major >= target.removedIn) return "removed";
+  if (target.deprecatedIn !== undefined && major >= target.deprecatedIn) return "deprecated";
+  return undefined;
+}
+
+/** The target of an entry that covers a module specifier. */
+export function targetFor(entry: LegacyEntry, source: string): LegacyTarget | undefined {
+  return entry.targets.find((t) => t.sources.includes(source));
+}
+
+// ── Docs ────────────────────────────────────────────────────────────────
+
+const KIND_LABEL: Record<LegacyKind, string> = {
+  export: "import",
+  package: "package import",
+  "jsx-prop": "JSX prop",
+  env: "env var (in code)",
+  call: "usage shape",
+};
+
+function describeEntry(entry: LegacyEntry): string {
+  const names = entry.names.map((n) => `\`${n}\``).join(", ");
+  if (entry.kind === "jsx-prop") return `${names} on ${entry.components!.map((c) => `\`<${c}>\``).join(", ")}`;
+  if (entry.kind === "call") return entry.shape ?? names;
+  return names;
+}
+
+function describeTarget(t: LegacyTarget, kind: LegacyKind): string {
+  const where = kind === "export" && t.sources.length > 0 ? t.sources.map((s) => `\`${s}\``).join(", ") : `\`${t.pkg}\``;
+  if (t.unsupported) return `${where}: always (end of life)`;
+  if (t.core3) return `${where}: deprecated once the project uses a Core 3 SDK`;
+  const parts: string[] = [];
+  if (t.deprecatedIn !== undefined && t.deprecatedIn !== t.removedIn) {
+    parts.push(
+      t.deprecatedSince
+        ? `deprecated ${t.deprecatedSince} (reported on all of ${t.deprecatedIn}.x)`
+        : t.deprecatedIn === 0
+          ? "deprecated in every earlier major"
+          : `deprecated ${t.deprecatedIn}`,
+    );
+  }
+  if (t.removedIn !== undefined) parts.push(`removed ${t.removedIn}`);
+  else parts.push("not removed yet");
+  return `${where}: ${parts.join(", ")}`;
+}
+
+const FIX_LABEL: Record<LegacyFix, string> = { fix: "autofix", suggest: "suggestion", none: "—" };
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|");
+}
+
+/** The table in rules/no-legacy-api.md, generated from LEGACY_API. */
+export function renderLegacyTable(): string {
+  const lines = [
+    "| Id | Kind | What | Versions (per package major) | Replacement | Fix |",
+    "|---|---|---|---|---|---|",
+  ];
+  for (const e of LEGACY_API) {
+    const versions = e.targets
+      .map((t) => describeTarget(t, e.kind) + (t.replacement ? ` (${t.replacement})` : ""))
+      .join("<br>");
+    lines.push(`| \`${e.id}\` | ${KIND_LABEL[e.kind]} | ${cell(describeEntry(e))} | ${cell(versions)} | ${cell(e.replacement)} | ${FIX_LABEL[e.fix]} |`);
+  }
+  return lines.join("\n");
+}

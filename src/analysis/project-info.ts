@@ -83,10 +83,32 @@ export function majorFromRange(range: string | undefined): number | undefined {
   return majors.size === 1 ? [...majors][0] : undefined;
 }
 
+/**
+ * Does the lockfile of a parent directory speak for the project at `pkgDir`?
+ * Only when that directory is a workspace root listing the project; otherwise
+ * (a project nested in another repo, a fixture inside a tool's own checkout)
+ * the parent's lockfile describes someone else's dependencies.
+ */
+function isWorkspaceRootOf(dir: string, pkgDir: string): boolean {
+  const rel = path.relative(dir, pkgDir).split(path.sep).join("/");
+  const npmLock = readJson(path.join(dir, "package-lock.json")) as { packages?: Record<string, unknown> } | undefined;
+  if (npmLock?.packages?.[rel] !== undefined) return true;
+  if (exists(path.join(dir, "pnpm-workspace.yaml"))) return true;
+  const rootPkg = readJson(path.join(dir, "package.json")) as { workspaces?: unknown } | undefined;
+  return rootPkg?.workspaces !== undefined;
+}
+
 /** Installed version major from a lockfile near the package.json. */
 function majorFromLockfiles(pkgDir: string, pkg: string): number | undefined {
   let dir = pkgDir;
   for (let depth = 0; depth < 5; depth++) {
+    if (dir !== pkgDir && !isWorkspaceRootOf(dir, pkgDir)) {
+      if (exists(path.join(dir, ".git"))) break;
+      const up = path.dirname(dir);
+      if (up === dir) break;
+      dir = up;
+      continue;
+    }
     const npmLock = readJson(path.join(dir, "package-lock.json")) as
       | { packages?: Record<string, { version?: string }>; dependencies?: Record<string, { version?: string }> }
       | undefined;

@@ -1,6 +1,9 @@
+import type { TSESTree } from "@typescript-eslint/utils";
+import { NEXT_SERVER_ENTRY, callOf, methodCallOf } from "../analysis/detectors/clerk-auth.js";
+import { getFacts } from "../analysis/file-facts.js";
+import { cacheDirectiveAt, isSharedCacheDirective } from "../analysis/use-cache.js";
 import { createRule } from "../util/create-rule.js";
 
-// TODO(issue 3): implement. Stub so the registry, configs and docs table are stable.
 export default createRule({
   name: "no-auth-in-use-cache",
   meta: {
@@ -9,16 +12,36 @@ export default createRule({
       description: "Disallow auth()/currentUser() inside 'use cache' functions",
       config: "recommended",
       severity: "high",
-      versions: "@clerk/nextjs >= 6 with Next 16 cache components",
+      versions: "all (\"use cache\" needs Next.js 16 cacheComponents, or 15 canary)",
       fix: "Call auth() outside the cached function and pass userId in as an argument.",
     },
     messages: {
-      todo: "not implemented",
+      authInCache:
+        "`{{call}}` reads the request (headers and cookies) and cannot run inside a \"{{directive}}\" scope: Next.js rejects it and Clerk throws \"auth() and currentUser() cannot be called inside a 'use cache' function\". A shared cache would also serve one user's result to another. Call it outside the cached function and pass `userId` (or `orgId`) in as an argument.",
     },
     schema: [],
     defaultOptions: [],
   },
-  create() {
-    return {};
+  create(context) {
+    const facts = getFacts(context);
+    if (!facts.importsFrom((s) => s === NEXT_SERVER_ENTRY)) return {};
+    if (!facts.textMatches(/use cache/)) return {};
+    return {
+      Program(program) {
+        for (const use of facts.uses({ sources: [NEXT_SERVER_ENTRY], exports: ["auth", "currentUser"] })) {
+          const name = context.sourceCode.getText(use.node);
+          let call: TSESTree.CallExpression | undefined = callOf(use.node);
+          let label = `${name}()`;
+          if (!call && use.exportName === "auth") {
+            call = methodCallOf(use.node, "protect");
+            label = `${name}.protect()`;
+          }
+          if (!call) continue;
+          const directive = cacheDirectiveAt(call, program);
+          if (!isSharedCacheDirective(directive)) continue;
+          context.report({ node: call, messageId: "authInCache", data: { call: label, directive: directive! } });
+        }
+      },
+    };
   },
 });

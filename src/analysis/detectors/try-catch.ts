@@ -1,0 +1,105 @@
+/**
+ * try/catch reasoning for code that works by throwing: Next.js control-flow
+ * errors (redirect, notFound, unauthorized, forbidden) and the Clerk helpers
+ * built on them (`auth.protect()`, `redirectToSignIn()`).
+ */
+import type { TSESTree } from "@typescript-eslint/utils";
+import { type Node, isFunction, propertyName, unwrap, walk } from "../ast.js";
+import type { Provenance } from "../resolver.js";
+
+/** next/navigation functions that always throw a control-flow error. */
+const NEXT_THROWERS = new Set(["redirect", "permanentRedirect", "notFound", "unauthorized", "forbidden"]);
+/** Clerk auth-object methods that throw a redirect. */
+const CLERK_THROWERS = new Set(["redirectToSignIn", "redirectToSignUp"]);
+
+function calleeName(callee: Node): string | undefined {
+  const c = unwrap(callee);
+  if (c.type === "Identifier") return c.name;
+  if (c.type === "MemberExpression") return propertyName(c);
+  return undefined;
+}
+
+/** `NextResponse.redirect(…)` / `Response.redirect(…)`: the catch sends the user elsewhere itself. */
+function isRedirectResponse(node: Node): boolean {
+  let n = unwrap(node);
+  if (n.type === "AwaitExpression") n = unwrap(n.argument);
+  if (n.type !== "CallExpression") return false;
+  const callee = unwrap(n.callee);
+  return callee.type === "MemberExpression" && propertyName(callee) === "redirect";
+}
+
+/**
+ * Can an error caught here leave again? True when the code (not counting nested
+ * functions) has any `throw`, calls `unstable_rethrow(…)`, calls a throwing
+ * `next/navigation` helper, or Clerk's `redirectToSignIn()`/`redirectToSignUp()`,
+ * or returns a redirect response of its own (`return NextResponse.redirect(…)`).
+ * Conditional rethrows (`if (isRedirectError(e)) throw e`) count.
+ */
+export function propagatesErrors(body: Node, prov: Provenance): boolean {
+  let found = false;
+  walk(body, (node) => {
+    if (found) return false;
+    if (node !== body && isFunction(node)) return false;
+    if (node.type === "ThrowStatement") {
+      found = true;
+      return false;
+    }
+    if (node.type === "ReturnStatement" && node.argument && isRedirectResponse(node.argument)) {
+      found = true;
+      return false;
+    }
+    if (node.type === "CallExpression") {
+      const name = calleeName(node.callee);
+      if (name === "unstable_rethrow" || (name !== undefined && CLERK_THROWERS.has(name))) found = true;
+      else if (name !== undefined && NEXT_THROWERS.has(name)) {
+        const origin = prov.exportOf(unwrap(node.callee));
+        if (origin && origin.binding.source === "next/navigation") found = true;
+      }
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * The try statement that would catch an exception thrown at `node` and keep it:
+ * walks out through the enclosing `try` blocks (a catch that rethrows hands the
+ * error to the next one) and stops at the enclosing function.
+ */
+export function swallowingTry(node: Node, prov: Provenance): TSESTree.TryStatement | undefined {
+  let child: Node = node;
+  let current = node.parent;
+  while (current) {
+    if (isFunction(current)) return undefined;
+    if (current.type === "TryStatement" && current.block === child && current.handler) {
+      if (!propagatesErrors(current.handler.body, prov)) return current;
+    }
+    child = current;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** Does the catch block return unconditionally (a top-level `return`)? */
+export function catchAlwaysReturns(handler: TSESTree.CatchClause): boolean {
+  return handler.body.body.some((s) => s.type === "ReturnStatement");
+}
+
+/**
+ * `promise.catch(handler)` where the handler is an inline function that keeps
+ * the error: the `.catch(...)` call, or undefined.
+ */
+export function swallowingCatchCall(promise: Node, prov: Provenance): TSESTree.CallExpression | undefined {
+  let expr = promise;
+  let parent = promise.parent;
+  while (parent && (parent.type === "TSAsExpression" || parent.type === "TSNonNullExpression" || parent.type === "ChainExpression")) {
+    expr = parent;
+    parent = parent.parent;
+  }
+  if (parent?.type !== "MemberExpression" || parent.object !== expr || propertyName(parent) !== "catch") return undefined;
+  const call = parent.parent;
+  if (call?.type !== "CallExpression" || call.callee !== parent) return undefined;
+  const handler = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  if (!handler || !isFunction(handler)) return undefined;
+  return propagatesErrors(handler, prov) ? undefined : call;
+}

@@ -1,5 +1,5 @@
 import type { TSESTree } from "@typescript-eslint/utils";
-import { type Node, enclosingFunction, unwrap } from "../analysis/ast.js";
+import { type Node, enclosingFunction, propertyName, unwrap, walk } from "../analysis/ast.js";
 import { isClerkClientEntry } from "../analysis/clerk-api.js";
 import {
   CRYPTO_SOURCES,
@@ -15,7 +15,15 @@ import {
 import { getFacts } from "../analysis/file-facts.js";
 import { createRule } from "../util/create-rule.js";
 
-const CLERK_FORM_HOOKS = new Set(["useSignIn", "useSignUp", "useUser", "useClerk", "useReverification", "useSession"]);
+/** Hooks of a Clerk custom sign-in/sign-up flow: a password input next to them is Clerk's. */
+const CLERK_FLOW_HOOKS = ["useSignIn", "useSignUp"];
+/**
+ * Account hooks: a password input next to them is Clerk's only when the file also
+ * calls a Clerk password API (`user.updatePassword`, `clerk.client.signIn…`,
+ * `session.attemptFirstFactorVerification` for reverification).
+ */
+const CLERK_ACCOUNT_HOOKS = ["useUser", "useClerk", "useReverification", "useSession"];
+const CLERK_PASSWORD_MEMBERS = new Set(["updatePassword", "removePassword", "signIn", "signUp", "attemptFirstFactor", "attemptFirstFactorVerification"]);
 
 export default createRule({
   name: "no-custom-auth",
@@ -61,7 +69,7 @@ export default createRule({
       },
       CallExpression(node) {
         if (!hashing) return;
-        const origin = facts.exportOf(unwrap(node.callee)) ?? defaultMember(node.callee);
+        const origin = facts.exportOf(unwrap(node.callee)) ?? defaultMember(node.callee) ?? promisified(node.callee);
         if (!origin) return;
         const source = origin.binding.source;
         const isHash = PASSWORD_HASH_SOURCES.has(source) && HASH_FUNCTIONS.has(origin.exportName);
@@ -90,6 +98,22 @@ export default createRule({
       return { binding: b, exportName: c.property.name };
     }
 
+    /** `scryptAsync(...)` where `const scryptAsync = promisify(scrypt)` (or `util.promisify(crypto.scrypt)`). */
+    function promisified(callee: Node) {
+      const c = unwrap(callee);
+      if (c.type !== "Identifier") return undefined;
+      const variable = facts.resolveVariable(c);
+      const def = variable?.defs[0];
+      if (!def || def.node.type !== "VariableDeclarator" || !def.node.init) return undefined;
+      const init = unwrap(def.node.init);
+      if (init.type !== "CallExpression" || !init.arguments[0]) return undefined;
+      const fn = unwrap(init.callee);
+      const name = fn.type === "Identifier" ? fn.name : fn.type === "MemberExpression" && fn.property.type === "Identifier" ? fn.property.name : undefined;
+      if (name !== "promisify") return undefined;
+      const target = unwrap(init.arguments[0]);
+      return facts.exportOf(target) ?? defaultMember(target);
+    }
+
     function reportTokens(program: TSESTree.Program) {
       for (const use of facts.uses({ sources: ["jsonwebtoken"], exports: ["sign"] })) {
         const call = use.node.parent;
@@ -115,7 +139,8 @@ export default createRule({
       if (clerkFlow === undefined) {
         clerkFlow =
           facts.importsFrom((s) => s.startsWith("@clerk/elements")) ||
-          facts.uses({ source: isClerkClientEntry, exports: [...CLERK_FORM_HOOKS] }).length > 0;
+          facts.uses({ source: isClerkClientEntry, exports: CLERK_FLOW_HOOKS }).length > 0 ||
+          (facts.uses({ source: isClerkClientEntry, exports: CLERK_ACCOUNT_HOOKS }).length > 0 && callsClerkPasswordApi(facts.program));
       }
       return clerkFlow;
     }
@@ -125,3 +150,14 @@ export default createRule({
     }
   },
 });
+
+/** Does the file touch a Clerk password API (`user.updatePassword(…)`, `clerk.client.signIn.create(…)`)? */
+function callsClerkPasswordApi(program: TSESTree.Program): boolean {
+  let found = false;
+  walk(program, (n) => {
+    if (found) return false;
+    if (n.type === "MemberExpression" && CLERK_PASSWORD_MEMBERS.has(propertyName(n) ?? "")) found = true;
+    return undefined;
+  });
+  return found;
+}

@@ -6,6 +6,11 @@ import { clerkUsage, getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
 
 const LAYOUT = /^layout\.(?:[cm]?[jt]sx?)$/;
+const TEST_OR_STORY = /(^|\/)(__tests__|__mocks__|tests?|e2e|\.storybook)\/|\.(test|spec|stories|story)\.[cm]?[jt]sx?$/;
+
+function isTestOrStory(relPath: string): boolean {
+  return TEST_OR_STORY.test(relPath);
+}
 
 /** Is there a layout at `dir` (absolute)? */
 function hasLayout(dir: string): string | undefined {
@@ -27,7 +32,7 @@ export default createRule({
     },
     messages: {
       missingProvider:
-        "This root layout does not render <ClerkProvider>, yet {{count}} file(s) use Clerk components or hooks (e.g. {{example}}). They throw \"can only be used within the <ClerkProvider /> component\". Render <ClerkProvider> here, directly or through a providers component.",
+        "This {{what}} does not render <ClerkProvider>, yet {{count}} file(s) under it use Clerk components or hooks (e.g. {{example}}). They throw \"can only be used within the <ClerkProvider /> component\". Render <ClerkProvider> here (inside <body>), directly or through a providers component.",
     },
     schema: [],
     defaultOptions: [],
@@ -55,39 +60,46 @@ export default createRule({
         const index = getProjectIndex(root);
         if (index.importedComponentsRenderProvider(facts.filename, program, facts, 0)) return;
         const self = path.resolve(facts.filename);
-        // Clerk users this root layout is responsible for
         const layoutDir = path.dirname(self);
-        const users = index.clerkClientFiles().filter((file) => {
-          if (file === self) return true;
-          const r = classifyFile(root, file);
-          if (isPagesApp) return r.router === "pages" || (r.router === null && !exists(path.join(root, "app")) && !exists(path.join(root, "src", "app")));
-          if (r.router === "pages") return false;
-          if (r.router === "app") return file.startsWith(layoutDir + path.sep);
-          // shared components: covered when every importer is covered (checked below)
-          return true;
-        });
-        if (usage.usesClientApi && !users.includes(self)) users.push(self);
-        const uncovered = users.filter((file) => !coveredByNestedLayout(file, 0));
+        const hasAppDir = exists(path.join(root, "app")) || exists(path.join(root, "src", "app"));
+        // Is this App Router file under this root layout (not under a sibling route-group root)?
+        const inDomain = (file: string): boolean => file.startsWith(layoutDir + path.sep);
+        // this file is judged by what is being linted, every other file from disk
+        const uncovered = index
+          .clerkClientFiles()
+          .filter((file) => file !== self && !isTestOrStory(toPosix(path.relative(root, file))) && uncoveredUse(file, 0));
+        if (usage.usesClientApi) uncovered.unshift(self);
         if (uncovered.length === 0) return;
         const example = toPosix(path.relative(root, uncovered[0]!));
-        context.report({ node: program.body[0] ?? program, loc: { line: 1, column: 0 }, messageId: "missingProvider", data: { count: uncovered.length, example } });
+        context.report({ node: program.body[0] ?? program, loc: { line: 1, column: 0 }, messageId: "missingProvider", data: { what: isPagesApp ? "pages/_app" : "root layout", count: uncovered.length, example } });
 
-        function coveredByNestedLayout(file: string, depth: number): boolean {
+        /**
+         * Does `file` use Clerk (itself, or by being imported) somewhere this root layout
+         * is responsible for, with no <ClerkProvider> in between?
+         */
+        function uncoveredUse(file: string, depth: number): boolean {
           const r = classifyFile(root, file);
-          if (r.router === "app") {
-            // a layout between the root layout's directory and the file's directory renders the provider
-            let dir = path.dirname(file);
-            while (dir.startsWith(layoutDir) && dir !== layoutDir) {
-              const layout = hasLayout(dir);
-              if (layout && layout !== self && index.rendersProvider(layout)) return true;
-              dir = path.dirname(dir);
-            }
-            return false;
+          if (r.router === "app") return !isPagesApp && inDomain(file) && !coveredByNestedLayout(file);
+          if (r.router === "pages") return isPagesApp;
+          // a shared module: judged where it is imported (stories and tests have their own wrappers)
+          if (depth > 3) return false;
+          const importers = index.importersOf(file).filter((imp) => !isTestOrStory(toPosix(path.relative(root, imp))));
+          if (importers.length === 0) {
+            // used nowhere we can see: this layout answers for it only when it is the app's single root
+            return isPagesApp ? !hasAppDir : role.segments.length === 0;
           }
-          if (isPagesApp || depth > 3) return false;
-          const importers = index.importersOf(file);
-          if (importers.length === 0) return false;
-          return importers.every((imp) => coveredByNestedLayout(imp, depth + 1) || index.rendersProvider(imp));
+          return importers.some((imp) => !index.rendersProvider(imp) && uncoveredUse(imp, depth + 1));
+        }
+
+        /** A layout between this root layout's directory and the file renders the provider. */
+        function coveredByNestedLayout(file: string): boolean {
+          let dir = path.dirname(file);
+          while (dir.startsWith(layoutDir + path.sep)) {
+            const layout = hasLayout(dir);
+            if (layout && layout !== self && index.rendersProvider(layout)) return true;
+            dir = path.dirname(dir);
+          }
+          return false;
         }
       },
     };

@@ -34,11 +34,12 @@ export function userCreateAt(node: Node): UserCreateSite | undefined {
         return { node, orm: "mongoose" };
       }
       // new User({...}).save() / user.save() where user = new User(...)
-      if (method === "save" && object.type === "NewExpression" && object.callee.type === "Identifier" && USER_CLASS.test(object.callee.name)) {
+      if (method === "save" && (isUserConstruction(object) || (object.type === "Identifier" && isUserConstruction(localInit(object))))) {
         return { node, orm: "mongoose" };
       }
-      // db.insert(users) (Drizzle): report on the insert call
-      if (method === "insert" && node.arguments.length >= 1) {
+      // db.insert(users).values(...) (Drizzle): report on the insert call. The `.values`/`.select`
+      // chain tells Drizzle apart from `collection.insert(user)`-style calls of other libraries.
+      if (method === "insert" && node.arguments.length === 1 && isDrizzleInsertChain(node)) {
         const arg = unwrap(node.arguments[0]!);
         const table = arg.type === "Identifier" ? arg.name : arg.type === "MemberExpression" ? propertyName(arg) : undefined;
         if (table && USER_TABLE_VAR.test(table)) return { node, orm: "drizzle" };
@@ -69,6 +70,35 @@ export function userCreateAt(node: Node): UserCreateSite | undefined {
     if (SQL_INSERT_USERS.test(text)) return { node, orm: "sql" };
   }
   return undefined;
+}
+
+/** `new User(...)` (a Mongoose/ODM model instance). */
+function isUserConstruction(node: Node | undefined): boolean {
+  if (!node) return false;
+  const n = unwrap(node);
+  return n.type === "NewExpression" && n.callee.type === "Identifier" && USER_CLASS.test(n.callee.name);
+}
+
+/** Initializer of the `const`/`let` that declares `id` in an enclosing block (name-based, one hop). */
+function localInit(id: TSESTree.Identifier): Node | undefined {
+  let scope: Node | undefined = id.parent;
+  while (scope) {
+    if (scope.type === "BlockStatement" || scope.type === "Program") {
+      for (const st of scope.body) {
+        const decl = st.type === "ExportNamedDeclaration" && st.declaration ? st.declaration : st;
+        if (decl.type !== "VariableDeclaration") continue;
+        for (const d of decl.declarations) if (d.id.type === "Identifier" && d.id.name === id.name && d.init) return d.init;
+      }
+    }
+    scope = scope.parent;
+  }
+  return undefined;
+}
+
+/** `db.insert(t)` followed by `.values(...)` or `.select(...)`, as Drizzle's insert builder is used. */
+function isDrizzleInsertChain(insert: TSESTree.CallExpression): boolean {
+  const parent = insert.parent;
+  return parent?.type === "MemberExpression" && parent.object === insert && /^(values|select)$/.test(propertyName(parent) ?? "");
 }
 
 function templateText(node: Node | undefined): string | undefined {

@@ -3,7 +3,7 @@
  * self-issued session tokens.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { type Node, jsxAttribute, jsxAttributeString, jsxName, propertyName, staticString, unwrap, walk } from "../ast.js";
+import { type FunctionNode, type Node, functionName, isFunction, jsxAttribute, jsxAttributeString, jsxName, propertyName, staticString, unwrap, walk } from "../ast.js";
 
 export const PASSWORD_HASH_SOURCES = new Set(["bcrypt", "bcryptjs", "argon2", "@node-rs/argon2", "@node-rs/bcrypt"]);
 export const CRYPTO_SOURCES = new Set(["crypto", "node:crypto"]);
@@ -26,10 +26,33 @@ export function looksLikePassword(node: Node, depth = 0): boolean {
     else if (n.type === "Identifier" && depth === 0) {
       const init = localInit(n);
       if (init && looksLikePassword(init, depth + 1)) found = true;
+      else if (!init && isParamOfPasswordFunction(n)) found = true;
     }
     return undefined;
   });
   return found;
+}
+
+/** `function hashPassword(plain) { … plain … }`: a parameter of a function named for passwords. */
+function isParamOfPasswordFunction(id: TSESTree.Identifier): boolean {
+  let current: Node | undefined = id.parent;
+  while (current) {
+    if (isFunction(current)) {
+      if (declaresParam(current, id.name)) {
+        const name = functionName(current);
+        return !!name && PASSWORD_WORD.test(name) && !NOT_CREDENTIAL.test(name);
+      }
+    }
+    current = current.parent;
+  }
+  return false;
+}
+
+function declaresParam(fn: FunctionNode, name: string): boolean {
+  return fn.params.some((p) => {
+    const target = p.type === "AssignmentPattern" ? p.left : p.type === "TSParameterProperty" ? p.parameter : p;
+    return patternDeclares(target, name);
+  });
 }
 
 /** Initializer of the local const/let declaring `id` in an enclosing block (name-based, one hop). */
@@ -72,16 +95,70 @@ function attributeText(attr: TSESTree.JSXAttribute | TSESTree.JSXSpreadAttribute
   return parts.join(" ");
 }
 
+/** Static strings an attribute can take: `type="password"`, `type={show ? "text" : "password"}`. */
+function attributeStrings(attr: TSESTree.JSXAttribute | undefined): string[] {
+  if (!attr || !attr.value) return [];
+  const direct = jsxAttributeString(attr);
+  if (direct !== undefined) return [direct];
+  if (attr.value.type !== "JSXExpressionContainer" || attr.value.expression.type === "JSXEmptyExpression") return [];
+  const out: string[] = [];
+  const visit = (node: Node): void => {
+    const n = unwrap(node);
+    const s = staticString(n);
+    if (s !== undefined) out.push(s);
+    else if (n.type === "ConditionalExpression") {
+      visit(n.consequent);
+      visit(n.alternate);
+    } else if (n.type === "LogicalExpression") {
+      visit(n.left);
+      visit(n.right);
+    }
+  };
+  visit(attr.value.expression);
+  return out;
+}
+
+/**
+ * Text that names the field an input belongs to, outside the input itself: the
+ * `name`/`id`/`htmlFor` of enclosing field wrappers up to four JSX levels
+ * (`<FormField name="cvc" render={({ field }) => …}>`, `<Field name="password">`),
+ * and the text of the element that directly wraps it (`<label>CVV <input …/></label>`).
+ */
+function enclosingFieldText(element: TSESTree.JSXOpeningElement): string {
+  const parts: string[] = [];
+  let levels = 0;
+  let current: Node | undefined = element.parent?.parent;
+  while (current && levels < 4) {
+    if (current.type === "JSXElement") {
+      const opening = current.openingElement;
+      for (const key of ["name", "id", "htmlFor"]) {
+        const v = jsxAttributeString(jsxAttribute(opening, key));
+        if (v) parts.push(v);
+      }
+      if (levels === 0) for (const child of current.children) if (child.type === "JSXText") parts.push(child.value);
+      levels++;
+    } else if (current.type === "Program" || (isFunction(current) && current.parent?.type !== "JSXExpressionContainer")) {
+      // a component boundary; render props (`render={({ field }) => …}`) stay inside the field
+      break;
+    }
+    current = current.parent;
+  }
+  return parts.join(" ");
+}
+
 /** `<input type="password" …>` (or a design-system `<Input type="password">`) that collects a sign-in credential. */
 export function isCredentialInput(element: TSESTree.JSXOpeningElement, fileHasIdentityField: boolean): boolean {
   const name = jsxName(element.name);
   if (name !== "input" && !/(^|\.)(Input|PasswordInput|TextField)$/.test(name)) return false;
-  const type = jsxAttributeString(jsxAttribute(element, "type"));
+  const types = attributeStrings(jsxAttribute(element, "type"));
   const isPasswordComponent = /PasswordInput$/.test(name);
-  if (type !== "password" && !isPasswordComponent) return false;
-  const text = element.attributes.filter((a) => !(a.type === "JSXAttribute" && a.name.name === "type")).map(attributeText).join(" ");
-  if (NOT_CREDENTIAL.test(text)) return false;
-  if (PASSWORD_WORD.test(text)) return true;
+  if (!types.includes("password") && !isPasswordComponent) return false;
+  const own = element.attributes.filter((a) => !(a.type === "JSXAttribute" && a.name.name === "type")).map(attributeText).join(" ");
+  if (NOT_CREDENTIAL.test(own)) return false;
+  if (PASSWORD_WORD.test(own)) return true;
+  const around = enclosingFieldText(element);
+  if (NOT_CREDENTIAL.test(around)) return false;
+  if (PASSWORD_WORD.test(around)) return true;
   return fileHasIdentityField;
 }
 
@@ -109,17 +186,32 @@ export function writesCookie(program: TSESTree.Program): boolean {
       const callee = unwrap(n.callee);
       const method = callee.type === "MemberExpression" ? propertyName(callee) : callee.type === "Identifier" ? callee.name : undefined;
       if (method === "set" && callee.type === "MemberExpression") {
-        const obj = unwrap(callee.object);
-        const objName = obj.type === "MemberExpression" ? propertyName(obj) : obj.type === "CallExpression" ? propertyName(unwrap(obj.callee)) ?? (unwrap(obj.callee).type === "Identifier" ? (unwrap(obj.callee) as TSESTree.Identifier).name : undefined) : obj.type === "AwaitExpression" ? "cookies" : obj.type === "Identifier" ? obj.name : undefined;
+        const objName = receiverName(callee.object);
         if (objName && /cookie/i.test(objName)) found = true;
       }
       if (method && /^(setCookie|serialize|setHeader|append)$/.test(method)) {
         const first = staticString(n.arguments[0]);
-        if (method === "setCookie" || method === "serialize" || (first && /^set-cookie$/i.test(first))) found = true;
+        // `serialize` from the `cookie` package (`serialize(...)`, `cookie.serialize(...)`), not superjson's
+        const cookieSerialize =
+          method === "serialize" && (callee.type === "Identifier" || /cookie/i.test(receiverName((callee as TSESTree.MemberExpression).object) ?? ""));
+        if (method === "setCookie" || cookieSerialize || (first && /^set-cookie$/i.test(first))) found = true;
       }
     }
     if (n.type === "Literal" && typeof n.value === "string" && /^set-cookie$/i.test(n.value)) found = true;
     return undefined;
   });
   return found;
+}
+
+/** The name a receiver is known by: `cookieStore`, `res.cookies`, `cookies()`, `(await cookies())`. */
+function receiverName(node: Node): string | undefined {
+  let obj = unwrap(node);
+  if (obj.type === "AwaitExpression") obj = unwrap(obj.argument);
+  if (obj.type === "MemberExpression") return propertyName(obj);
+  if (obj.type === "CallExpression") {
+    const c = unwrap(obj.callee);
+    return c.type === "Identifier" ? c.name : propertyName(c);
+  }
+  if (obj.type === "Identifier") return obj.name;
+  return undefined;
 }

@@ -84,15 +84,33 @@ export function isClerkWebhookFile(
     if (signal) return false;
     if (node.type === "Literal" && typeof node.value === "string") {
       if (SIGNATURE_HEADERS.test(node.value) && node.value.toLowerCase().startsWith("svix")) signal = true;
-      else if (CLERK_EVENT_RE.test(node.value)) signal = true;
+      else if (CLERK_EVENT_RE.test(node.value) && isBranchOperand(node)) signal = true;
     }
     return undefined;
   });
   if (signal) return true;
-  const inWebhookPath = role.segments.some((s) => /^webhooks?$/i.test(s) || /webhook/i.test(s));
+  const inWebhookPath = role.segments.some((s) => /webhook/i.test(s)) || /webhook/i.test(role.relPath.split("/").pop() ?? "");
   if (!inWebhookPath) return false;
-  const mentionsClerk = /clerk/i.test(role.relPath) || bindings.some((b) => b.source.startsWith("@clerk/") || b.source === "svix");
-  return mentionsClerk;
+  // `webhooks/clerk/route.ts`, or a generic webhook route verifying with svix/standardwebhooks.
+  // Importing other Clerk helpers (a Stripe webhook that updates Clerk metadata) is no signal.
+  return /clerk/i.test(role.relPath) || bindings.some((b) => b.source === "svix" || b.source === "standardwebhooks");
+}
+
+/**
+ * Is an event-type literal something the code branches on: `evt.type === "user.created"`,
+ * `case "user.created":`, `["user.created", …].includes(evt.type)`? A literal in a type,
+ * a query filter or a log line is not.
+ */
+function isBranchOperand(literal: Node): boolean {
+  const parent = literal.parent;
+  if (!parent) return false;
+  if (parent.type === "SwitchCase") return parent.test === literal;
+  if (parent.type === "BinaryExpression") return /^[!=]==?$/.test(parent.operator);
+  if (parent.type === "ArrayExpression") {
+    const outer = parent.parent;
+    return outer?.type === "MemberExpression" && outer.object === parent && propertyName(outer) === "includes";
+  }
+  return false;
 }
 
 export function isClerkVerifyWebhookSource(source: string): boolean {
@@ -115,7 +133,8 @@ function isWebhookConstruction(node: Node, prov: Provenance): boolean {
 
 /**
  * Verification calls inside `scope`: Clerk's `verifyWebhook(...)`, a manual
- * `new Webhook(secret).verify(...)`, or a call of a helper that `isVerifier` says verifies.
+ * `new Webhook(secret).verify(...)`, a call of a function of the same file that
+ * verifies, or a call of a helper that `isVerifier` says verifies.
  */
 export function findVerifyCalls(
   scope: Node,
@@ -133,29 +152,65 @@ export function findVerifyCalls(
     }
   });
   const out: VerifyCall[] = [];
-  walk(scope, (node) => {
-    if (node.type !== "CallExpression") return;
+  const localFns = topLevelFunctions(program);
+  const verdicts = new Map<Node, boolean>([[scope, false]]);
+  /** A function of this file (`async function verify(req) { … verifyWebhook(req) … }`) that verifies. */
+  const localVerifies = (fn: FunctionNode): boolean => {
+    const known = verdicts.get(fn);
+    if (known !== undefined) return known;
+    verdicts.set(fn, false); // cycle guard
+    const verdict = findIn(fn, []).length > 0;
+    verdicts.set(fn, verdict);
+    return verdict;
+  };
+  const findIn = (root: Node, into: VerifyCall[]): VerifyCall[] => {
+    walk(root, (node) => {
+      if (node.type !== "CallExpression") return;
+      const kind = verifyKind(node);
+      if (kind) into.push({ call: node, kind });
+    });
+    return into;
+  };
+  const verifyKind = (node: TSESTree.CallExpression): VerifyCall["kind"] | undefined => {
     const callee = unwrap(node.callee);
     const origin = prov.exportOf(callee);
-    if (origin && origin.exportName === "verifyWebhook" && isClerkVerifyWebhookSource(origin.binding.source)) {
-      out.push({ call: node, kind: "verifyWebhook" });
-      return;
-    }
+    if (origin && origin.exportName === "verifyWebhook" && isClerkVerifyWebhookSource(origin.binding.source)) return "verifyWebhook";
     if (callee.type === "MemberExpression" && propertyName(callee) === "verify") {
       const obj = unwrap(callee.object);
-      if (isWebhookConstruction(obj, prov) || (obj.type === "Identifier" && webhookVars.has(obj.name))) {
-        out.push({ call: node, kind: "manual" });
-        return;
+      if (isWebhookConstruction(obj, prov) || (obj.type === "Identifier" && webhookVars.has(obj.name))) return "manual";
+    }
+    if (callee.type === "Identifier" && !origin) {
+      const fn = localFns.get(callee.name);
+      if (fn && localVerifies(fn)) return "helper";
+    }
+    if (isVerifier && isVerifier(node)) return "helper";
+    return undefined;
+  };
+  return findIn(scope, out);
+}
+
+/** Top-level functions of a program by name (declarations and `const f = () => …`). */
+function topLevelFunctions(program: TSESTree.Program): Map<string, FunctionNode> {
+  const out = new Map<string, FunctionNode>();
+  for (const raw of program.body) {
+    const st = raw.type === "ExportNamedDeclaration" && raw.declaration ? raw.declaration : raw;
+    if (st.type === "FunctionDeclaration" && st.id) out.set(st.id.name, st);
+    if (st.type === "VariableDeclaration") {
+      for (const d of st.declarations) {
+        if (d.id.type === "Identifier" && d.init && isFunction(unwrap(d.init))) out.set(d.id.name, unwrap(d.init) as FunctionNode);
       }
     }
-    if (isVerifier && isVerifier(node)) out.push({ call: node, kind: "helper" });
-  });
+  }
   return out;
 }
 
-/** `req.json()`-style body reads on `requestName` inside `scope`. */
+/**
+ * `req.json()`-style body reads on `requestName` inside `scope`. A handler without a
+ * request parameter reads no body (`Response.json(...)` is not a read).
+ */
 export function bodyReads(scope: Node, requestName: string | undefined): TSESTree.CallExpression[] {
   const out: TSESTree.CallExpression[] = [];
+  if (requestName === undefined) return out;
   walk(scope, (node) => {
     if (node.type !== "CallExpression") return;
     const callee = unwrap(node.callee);
@@ -163,7 +218,7 @@ export function bodyReads(scope: Node, requestName: string | undefined): TSESTre
     const method = propertyName(callee);
     if (!method || !BODY_READERS.has(method)) return;
     const obj = unwrap(callee.object);
-    if (obj.type === "Identifier" && (requestName === undefined || obj.name === requestName)) out.push(node);
+    if (obj.type === "Identifier" && obj.name === requestName) out.push(node);
   });
   return out;
 }

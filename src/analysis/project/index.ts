@@ -65,7 +65,7 @@ export function clerkUsage(program: TSESTree.Program, prov: Provenance): { usesC
   walk(program, (node) => {
     if (node.type === "JSXOpeningElement") {
       const nameNode = node.name.type === "JSXIdentifier" ? ({ type: "Identifier", name: node.name.name, parent: node } as unknown as Node) : undefined;
-      const origin = nameNode ? prov.exportOf(nameNode) : jsxMemberOrigin(node.name, prov);
+      const origin = nameNode ? prov.exportOf(nameNode) : jsxMemberOrigin(node, prov);
       if (origin && isClerkClientEntry(origin.binding.source)) {
         if (CLERK_PROVIDER_NAMES.has(origin.exportName)) rendersProvider = true;
         else if (needsProvider(origin.exportName)) usesClientApi = true;
@@ -79,14 +79,18 @@ export function clerkUsage(program: TSESTree.Program, prov: Provenance): { usesC
   return { usesClientApi, rendersProvider };
 }
 
-function jsxMemberOrigin(name: TSESTree.JSXTagNameExpression, prov: Provenance) {
+/**
+ * `<Clerk.ClerkProvider>` → the export it names. The stand-in nodes carry a parent
+ * chain into the real tree, so scope-aware provenance (FileFacts) can place them.
+ */
+function jsxMemberOrigin(element: TSESTree.JSXOpeningElement, prov: Provenance) {
+  const name = element.name;
   if (name.type !== "JSXMemberExpression" || name.object.type !== "JSXIdentifier") return undefined;
-  const fake = {
-    type: "MemberExpression",
-    computed: false,
-    object: { type: "Identifier", name: name.object.name },
-    property: { type: "Identifier", name: name.property.name },
-  } as unknown as Node;
+  const fake = { type: "MemberExpression", computed: false, parent: element } as unknown as TSESTree.MemberExpression;
+  Object.assign(fake, {
+    object: { type: "Identifier", name: name.object.name, parent: fake },
+    property: { type: "Identifier", name: name.property.name, parent: fake },
+  });
   return prov.exportOf(fake);
 }
 
@@ -291,6 +295,11 @@ export class ProjectIndex {
       const mod = this.module(file);
       if (!mod) return false;
       if (mod.rendersProvider) return true;
+      // a barrel (`export * from "./providers"`, `export { Providers } from "./providers"`)
+      for (const re of mod.imports.reExports) {
+        const target = this.resolve(file, re.source);
+        if (target && this.rendersProvider(target, depth + 1)) return true;
+      }
       return this.importedComponentsRenderProvider(mod.file, mod.program, mod.prov, depth);
     });
   }
@@ -303,7 +312,8 @@ export class ProjectIndex {
       if (node.type !== "JSXOpeningElement") return undefined;
       const name = node.name.type === "JSXIdentifier" ? node.name.name : node.name.type === "JSXMemberExpression" && node.name.object.type === "JSXIdentifier" ? node.name.object.name : undefined;
       if (!name || !/^[A-Z]/.test(name)) return undefined;
-      const binding = prov.bindingOf({ type: "Identifier", name } as TSESTree.Identifier);
+      // a stand-in Identifier with a parent in the real tree, so scope-aware provenance can place it
+      const binding = prov.bindingOf({ type: "Identifier", name, parent: node } as unknown as TSESTree.Identifier);
       if (!binding || binding.typeOnly) return undefined;
       const target = this.resolve(file, binding.source);
       if (target && this.rendersProvider(target, depth + 1)) found = true;
@@ -320,7 +330,15 @@ export class ProjectIndex {
       if (!mod) return false;
       const local = mod.exports.get(exportName);
       const fn = local ? mod.functions.get(local) : undefined;
-      if (!fn) return false;
+      if (!fn) {
+        if (local !== undefined) return false;
+        // a barrel: export { verify } from "./verify" / export * from "./svix"
+        return mod.imports.reExports.some((re) => {
+          const inner = re.names.get(exportName) ?? (re.star ? exportName : undefined);
+          const target = inner === undefined ? undefined : this.resolve(file, re.source);
+          return !!target && this.exportVerifiesWebhook(target, inner!, depth + 1);
+        });
+      }
       return findVerifyCalls(fn, mod.program, mod.prov, (call) => {
         const origin = mod.prov.exportOf(unwrap(call.callee));
         if (!origin) return false;

@@ -67,8 +67,9 @@ export function gitignoreMatcher(root: string): IgnoreMatcher {
     ignores(relPath: string, isDir: boolean): boolean {
       let ignored = false;
       for (const r of rules) {
-        if (r.dirOnly && !isDir && !r.re.source.includes("(?:/.*)?")) continue;
-        if (r.re.test(relPath)) ignored = !r.negate;
+        // a directory-only pattern (`generated/`) matches a file only through one of its parent directories
+        const subject = r.dirOnly && !isDir ? relPath.slice(0, Math.max(0, relPath.lastIndexOf("/"))) : relPath;
+        if (subject && r.re.test(subject)) ignored = !r.negate;
       }
       return ignored;
     },

@@ -1,0 +1,81 @@
+/**
+ * Which files the hook looks at, decided before ESLint is loaded: JS/TS code
+ * files inside the project, not in dependencies or build output, not
+ * .gitignored, present on disk, under the size limit, and inside a package
+ * (a package.json between the file and the project root).
+ * Only node built-ins and the light path helpers are imported here.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { SKIPPED_DIRS, gitignoreMatcher } from "../analysis/project/discover.js";
+import { isCodeFile, toPosix } from "../analysis/next-files.js";
+
+/** Same limit as the engine (src/engine/lint.ts MAX_FILE_BYTES); larger files are generated code. */
+export const HOOK_MAX_FILE_BYTES = 1_000_000;
+
+export function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/**
+ * The directories a session's files may live in: the project directory Claude Code
+ * was started in, and the hook's cwd when it is elsewhere (a worktree).
+ */
+export function projectRoots(env: NodeJS.ProcessEnv, inputCwd: string | undefined): string[] {
+  const roots: string[] = [];
+  const add = (dir: string | undefined) => {
+    if (!dir || !path.isAbsolute(dir)) return;
+    const abs = path.resolve(dir);
+    if (!roots.some((r) => isInside(abs, r))) roots.push(abs);
+  };
+  add(env.CLAUDE_PROJECT_DIR);
+  add(inputCwd);
+  if (roots.length === 0) add(process.cwd());
+  return roots;
+}
+
+/** The root a file belongs to, or undefined when it is outside all of them. */
+export function rootOf(file: string, roots: readonly string[]): string | undefined {
+  return roots.find((r) => isInside(file, r));
+}
+
+function nearestPackageDir(file: string, stopAt: string): string | undefined {
+  let dir = path.dirname(file);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (dir === stopAt || !isInside(dir, stopAt)) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export type SkipReason = "not-code" | "outside" | "ignored" | "missing" | "too-large" | "no-package";
+
+/** Why the hook leaves `file` alone, or undefined when it should be checked. */
+export function skipReason(file: string, root: string | undefined): SkipReason | undefined {
+  if (!isCodeFile(file)) return "not-code";
+  if (!root) return "outside";
+  const rel = toPosix(path.relative(root, file));
+  if (rel.split("/").slice(0, -1).some((segment) => SKIPPED_DIRS.has(segment))) return "ignored";
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return "missing";
+  }
+  if (!st.isFile()) return "missing";
+  if (st.size > HOOK_MAX_FILE_BYTES) return "too-large";
+  const pkgDir = nearestPackageDir(file, root);
+  if (!pkgDir) return "no-package";
+  for (const base of new Set([root, pkgDir])) {
+    const matcher = gitignoreMatcher(base);
+    const parts = toPosix(path.relative(base, file)).split("/");
+    // as git does: a file is ignored when it or one of its directories is
+    for (let i = 1; i <= parts.length; i++) {
+      if (matcher.ignores(parts.slice(0, i).join("/"), i < parts.length)) return "ignored";
+    }
+  }
+  return undefined;
+}

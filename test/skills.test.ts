@@ -1,0 +1,161 @@
+/**
+ * The skill pack and the CLAUDE.md template are correct by construction:
+ * frontmatter follows the portable skill format, every correct code example passes
+ * every rule and type-checks against the real Clerk/Next/React/Express types, every
+ * wrong example produces the finding it claims, and together the skills name every rule.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import matter from "gray-matter";
+import { describe, expect, it } from "vitest";
+import { rules } from "../src/rules/index.js";
+import { type CodeBlock, describeBlock, extractBlocks, formatMessages, lintBlocks } from "./doc-blocks.js";
+import { REPO } from "./helpers.js";
+import { typecheckBlocks } from "./typecheck.js";
+
+const SKILLS = path.join(REPO, "skills");
+const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string };
+const skillNames = fs.existsSync(SKILLS) ? fs.readdirSync(SKILLS).filter((d) => fs.statSync(path.join(SKILLS, d)).isDirectory()) : [];
+
+function markdownFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...markdownFiles(full));
+    else if (entry.name.endsWith(".md")) out.push(full);
+  }
+  return out.sort();
+}
+
+const ALLOWED_KEYS = new Set(["name", "description", "license", "compatibility", "metadata", "allowed-tools"]);
+
+/** Problems with one SKILL.md's frontmatter (empty when valid). */
+export function frontmatterProblems(folder: string, text: string): string[] {
+  const problems: string[] = [];
+  let data: Record<string, unknown>;
+  try {
+    data = matter(text).data as Record<string, unknown>;
+  } catch (error) {
+    return [`frontmatter does not parse: ${(error as Error).message}`];
+  }
+  for (const key of Object.keys(data)) if (!ALLOWED_KEYS.has(key)) problems.push(`unknown frontmatter key '${key}' (allowed: ${[...ALLOWED_KEYS].join(", ")})`);
+  const name = data.name;
+  if (typeof name !== "string") problems.push("'name' is required");
+  else {
+    if (!/^[a-z0-9-]{1,64}$/.test(name)) problems.push(`'name' must be 1-64 lowercase letters, digits or hyphens: '${name}'`);
+    if (name !== folder) problems.push(`'name' (${name}) must equal the folder name (${folder})`);
+  }
+  const description = data.description;
+  if (typeof description !== "string" || description.trim() === "") problems.push("'description' is required");
+  else {
+    if (description.length > 1024) problems.push(`'description' is ${description.length} characters (max 1024)`);
+    if (/[<>]/.test(description)) problems.push("'description' must not contain '<' or '>'");
+    if (!/\buse (it )?when\b/i.test(description)) problems.push("'description' should say when to use the skill ('Use when …')");
+  }
+  const metadata = data.metadata as Record<string, unknown> | undefined;
+  if (metadata !== undefined && (typeof metadata !== "object" || metadata === null)) problems.push("'metadata' must be a mapping");
+  if (metadata && metadata.version !== undefined && String(metadata.version) !== pkg.version) {
+    problems.push(`'metadata.version' (${String(metadata.version)}) must equal package.json's version (${pkg.version})`);
+  }
+  return problems;
+}
+
+describe("skill frontmatter", () => {
+  it("rejects bad frontmatter with a clear message", () => {
+    expect(frontmatterProblems("x", "---\nname: X_Y\ndescription: Does things. Use when asked.\n---\n")).toEqual([
+      "'name' must be 1-64 lowercase letters, digits or hyphens: 'X_Y'",
+      "'name' (X_Y) must equal the folder name (x)",
+    ]);
+    expect(frontmatterProblems("a", "---\nname: a\ndescription: Renders <b>. Use when asked.\nmodel: opus\n---\n")).toEqual([
+      "unknown frontmatter key 'model' (allowed: name, description, license, compatibility, metadata, allowed-tools)",
+      "'description' must not contain '<' or '>'",
+    ]);
+    expect(frontmatterProblems("a", `---\nname: a\ndescription: ${"x".repeat(1030)} Use when asked.\n---\n`)[0]).toMatch(/max 1024/);
+  });
+
+  it.each(skillNames)("skills/%s/SKILL.md is valid and under ~200 lines", (folder) => {
+    const file = path.join(SKILLS, folder, "SKILL.md");
+    expect(fs.existsSync(file), `${folder} has no SKILL.md`).toBe(true);
+    const text = fs.readFileSync(file, "utf8");
+    expect(frontmatterProblems(folder, text)).toEqual([]);
+    expect(text.split("\n").length).toBeLessThanOrEqual(220);
+    const data = matter(text).data as { metadata?: { version?: string } };
+    expect(String(data.metadata?.version)).toBe(pkg.version);
+  });
+
+  it("every reference file is mentioned by its SKILL.md", () => {
+    const missing: string[] = [];
+    for (const folder of skillNames) {
+      const refs = path.join(SKILLS, folder, "references");
+      if (!fs.existsSync(refs)) continue;
+      const skill = fs.readFileSync(path.join(SKILLS, folder, "SKILL.md"), "utf8");
+      for (const ref of fs.readdirSync(refs)) if (!skill.includes(`references/${ref}`)) missing.push(`${folder}/references/${ref}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+const docs = [...(fs.existsSync(SKILLS) ? markdownFiles(SKILLS) : []), path.join(REPO, "CLAUDE.md")].filter((f) => fs.existsSync(f));
+const blocks: CodeBlock[] = docs.flatMap((d) => extractBlocks(d));
+
+describe("skill and CLAUDE.md code examples", () => {
+  it("exist, and every ts/tsx/js/jsx block names its file", () => {
+    expect(blocks.length).toBeGreaterThan(20);
+    const untitled = blocks.filter((b) => !b.title).map(describeBlock);
+    expect(untitled).toEqual([]);
+  });
+
+  it("wrong examples name existing rules", () => {
+    const unknown = blocks.flatMap((b) => b.wrong.filter((r) => !(r in rules)).map((r) => `${describeBlock(b)}: ${r}`));
+    expect(unknown).toEqual([]);
+    expect(blocks.filter((b) => b.isWrong && b.wrong.length === 0).map(describeBlock)).toEqual([]);
+  });
+
+  it("pass the linter as documented (correct: no finding; wrong: the named findings)", () => {
+    const failures: string[] = [];
+    const byDoc = new Map<string, CodeBlock[]>();
+    for (const b of blocks) byDoc.set(b.doc, [...(byDoc.get(b.doc) ?? []), b]);
+    for (const list of byDoc.values()) {
+      for (const { block, messages } of lintBlocks(list)) {
+        const found = new Set(messages.map((m) => (m.ruleId ?? "fatal").replace(/^clerk-guard\//, "")));
+        if (messages.some((m) => m.fatal)) failures.push(`${describeBlock(block)} does not parse:\n${formatMessages(messages)}`);
+        else if (block.isWrong) {
+          for (const r of block.wrong) if (!found.has(r)) failures.push(`${describeBlock(block)} should be reported by ${r}; got:\n${formatMessages(messages)}`);
+        } else if (messages.length > 0) failures.push(`${describeBlock(block)} should pass every rule; got:\n${formatMessages(messages)}`);
+      }
+    }
+    expect(failures, failures.join("\n\n")).toEqual([]);
+  });
+
+  it("type-check against the real @clerk/nextjs 7, next 16, react 19 and @clerk/express 2 types", () => {
+    const correct = blocks.filter((b) => !b.isWrong);
+    const failures = typecheckBlocks(correct)
+      .filter((r) => r.errors.length > 0)
+      .map((r) => `${describeBlock(r.block)}:\n  ${r.errors.join("\n  ")}`);
+    expect(failures, failures.join("\n\n")).toEqual([]);
+  });
+});
+
+describe("coverage", () => {
+  const allText = docs.filter((d) => d.startsWith(SKILLS)).map((d) => fs.readFileSync(d, "utf8")).join("\n");
+
+  it("every rule of the catalog is named by at least one skill", () => {
+    const unnamed = Object.keys(rules).filter((id) => !new RegExp(`\\b${id}\\b`).test(allText));
+    expect(unnamed).toEqual([]);
+  });
+
+  it.each([
+    ["clerk-nextjs-setup", ["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY", "ClerkProvider", "proxy.ts", "middleware.ts", "clerkMiddleware", "<SignIn />"]],
+    ["clerk-server-client", ["auth()", "currentUser()", "clerkClient()", "useAuth", "useUser", "useOrganization", "isLoaded", "auth.protect()", "use cache"]],
+    ["clerk-webhooks-sync", ["verifyWebhook", "CLERK_WEBHOOK_SIGNING_SECRET", "400", "req.text()", "user.created", "user.deleted", "upsert"]],
+    ["clerk-orgs-authorization", ["OrganizationSwitcher", "<Show", "has(", "permission", "publicMetadata", "sessionClaims", "CustomJwtSessionClaims", "unsafeMetadata"]],
+    ["clerk-other-backends", ["@clerk/express", "getAuth(req)", "401", "@clerk/clerk-sdk-node", "getToken({ template", "ConvexProviderWithClerk", "auth.config.ts", "getUserIdentity"]],
+    ["clerk-upgrade", ["Core 2", "Core 3", "await-auth", "no-legacy-api", "clerk-guard check"]],
+  ])("skill %s covers its topic", (folder, terms) => {
+    const dir = path.join(SKILLS, folder);
+    expect(fs.existsSync(path.join(dir, "SKILL.md")), `missing skill ${folder}`).toBe(true);
+    const text = markdownFiles(dir).map((f) => fs.readFileSync(f, "utf8")).join("\n");
+    for (const term of terms) expect(text, `${folder} should mention ${term}`).toContain(term);
+    expect(text).toContain("npx clerk-guard check");
+  });
+});

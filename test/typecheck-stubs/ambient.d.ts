@@ -1,0 +1,2 @@
+// Ambient declarations for documentation examples.
+declare module "*.css";

@@ -1,0 +1,86 @@
+/**
+ * Type-check documentation examples against the real published types of the Clerk
+ * SDKs, Next.js, React and Express installed as devDependencies. All blocks go into
+ * one TypeScript program (fast). Each group of blocks gets its own directory holding a
+ * copy of the shared stubs (test/typecheck-stubs: a Prisma-like `db`, Convex's generated
+ * files) under the block files, and `@/` imports are rewritten to paths in that directory.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import type { CodeBlock } from "./doc-blocks.js";
+import { REPO } from "./helpers.js";
+
+const STUBS = path.join(REPO, "test", "typecheck-stubs");
+const EXTS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", "/index.ts", "/index.tsx"];
+
+function findModule(base: string): string | undefined {
+  for (const ext of EXTS) if (fs.existsSync(base + ext)) return base + ext;
+  return undefined;
+}
+
+function relImport(fromFile: string, target: string): string {
+  let rel = path.relative(path.dirname(fromFile), target).split(path.sep).join("/");
+  rel = rel.replace(/(\/index)?\.(d\.ts|tsx?|jsx?)$/, "");
+  return rel.startsWith(".") ? rel : `./${rel}`;
+}
+
+export interface TypecheckResult {
+  block: CodeBlock;
+  errors: string[];
+}
+
+export function typecheckBlocks(blocks: readonly CodeBlock[]): TypecheckResult[] {
+  // inside the repository so that node_modules resolution finds the devDependencies
+  const root = path.join(REPO, ".cache", "typecheck");
+  fs.rmSync(root, { recursive: true, force: true });
+  const groups = new Map<string, CodeBlock[]>();
+  blocks.forEach((b, i) => {
+    const key = b.group ? `${b.doc}#${b.group}` : `${b.doc}#${i}`;
+    groups.set(key, [...(groups.get(key) ?? []), b]);
+  });
+  const fileOf = new Map<CodeBlock, string>();
+  let n = 0;
+  for (const list of groups.values()) {
+    const dir = path.join(root, `g${n++}`);
+    fs.cpSync(STUBS, dir, { recursive: true, filter: (src) => !src.endsWith("ambient.d.ts") });
+    for (const b of list) fileOf.set(b, path.join(dir, b.title!));
+    for (const b of list) {
+      const file = fileOf.get(b)!;
+      const code = b.code.replace(/(from\s+|import\s*\(\s*)(["'])@\/([^"']+)\2/g, (all, pre: string, q: string, spec: string) => {
+        const target = findModule(path.join(dir, spec));
+        return target ? `${pre}${q}${relImport(file, target)}${q}` : all;
+      });
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, code);
+    }
+  }
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ["lib.es2023.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    jsx: ts.JsxEmit.Preserve,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    allowJs: true,
+    checkJs: true,
+    isolatedModules: true,
+    resolveJsonModule: true,
+    types: ["node", "react", "react-dom"],
+    typeRoots: [path.join(REPO, "node_modules", "@types")],
+  };
+  const roots = [...fileOf.values(), path.join(STUBS, "ambient.d.ts")];
+  const program = ts.createProgram(roots, options);
+  const diagnostics = ts.getPreEmitDiagnostics(program);
+  const byFile = new Map<string, string[]>();
+  for (const d of diagnostics) {
+    const file = d.file?.fileName ? path.resolve(d.file.fileName) : "";
+    const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+    const text = `${where ? `${where.line + 1}:${where.character + 1} ` : ""}TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+    byFile.set(file, [...(byFile.get(file) ?? []), text]);
+  }
+  return blocks.map((block) => ({ block, errors: byFile.get(path.resolve(fileOf.get(block)!)) ?? [] }));
+}

@@ -1,25 +1,132 @@
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { propertyName, unwrap } from "../analysis/ast.js";
+import { getFacts } from "../analysis/file-facts.js";
+import {
+  PUBLIC_ENV_PREFIX_NOTE,
+  PUBLIC_SECRET_ENV_RE,
+  SERVER_SECRET_ENV_NAMES,
+  findSecrets,
+  redactSecret,
+} from "../analysis/secrets.js";
 import { createRule } from "../util/create-rule.js";
 
-// TODO(issue 3): implement. Stub so the registry, configs and docs table are stable.
-export default createRule({
+type MessageId = "publicEnvName" | "literalSecret" | "serverEnvInClient" | "secretKeyInClient" | "renameEnv";
+
+/** Test files carry fake keys on purpose; literal secrets are not reported there. */
+const TEST_FILE = /(^|\/)(__tests__|__mocks__|__fixtures__|fixtures?|mocks?|tests?|e2e|cypress|playwright)\/|\.(test|spec|stories)\.[cm]?[jt]sx?$/;
+/** Cheap text gate for secret-shaped literals. */
+const SECRET_TEXT = /\b(?:sk_(?:live|test)_|whsec_|ak_)[A-Za-z0-9+/]{16,}/;
+
+function isProcessEnv(node: TSESTree.Node): boolean {
+  const n = unwrap(node);
+  if (n.type !== "MemberExpression" || propertyName(n) !== "env") return false;
+  const obj = unwrap(n.object);
+  return obj.type === "Identifier" && obj.name === "process";
+}
+
+export default createRule<[], MessageId>({
   name: "no-secret-exposure",
   meta: {
     type: "problem",
+    hasSuggestions: true,
     docs: {
       description: "Disallow exposing Clerk secret keys to the browser or committing them",
       config: "recommended",
       severity: "critical",
       security: true,
       versions: "all",
-      fix: "Keep CLERK_SECRET_KEY and CLERK_WEBHOOK_SIGNING_SECRET in server-only env vars (no NEXT_PUBLIC_ prefix).",
+      fix: "Keep CLERK_SECRET_KEY and CLERK_WEBHOOK_SIGNING_SECRET in server-only env vars (no NEXT_PUBLIC_ prefix), never in source.",
     },
     messages: {
-      todo: "not implemented",
+      publicEnvName:
+        "`{{name}}` puts a Clerk secret in the browser: {{why}}, so every visitor can read it and call Clerk's Backend API as you. Use the server-only name `{{serverName}}`, read it only in server code, and rotate the key if this was ever deployed.",
+      literalSecret:
+        "Hard-coded Clerk secret `{{redacted}}` ({{kind}}). Anyone with read access to this code can use it. Move it to a server-only env var ({{envName}}) and rotate it in the Clerk Dashboard.",
+      serverEnvInClient:
+        "`process.env.{{name}}` in a 'use client' module: server-only env vars are not sent to the browser, so this is `undefined` there (and a secret must never reach client code). Use it in a Server Component, Route Handler or Server Action instead.",
+      secretKeyInClient:
+        "`secretKey` in a 'use client' module: whatever is passed here ends up in the browser bundle. Clerk's secret key belongs only in server code (it is read from CLERK_SECRET_KEY automatically).",
+      renameEnv: "Rename to `{{serverName}}` (also rename it in your .env files and hosting settings).",
     },
     schema: [],
     defaultOptions: [],
   },
-  create() {
-    return {};
+  create(context) {
+    const facts = getFacts(context);
+    const checkEnvNames = facts.textMatches(PUBLIC_SECRET_ENV_RE);
+    const checkLiterals = facts.textMatches(SECRET_TEXT) && !TEST_FILE.test(facts.role.relPath);
+    const checkClient = facts.isClientModule && facts.textMatches(/\bCLERK_|\bsecretKey\b/);
+    if (!checkEnvNames && !checkLiterals && !checkClient) return {};
+
+    const envRe = new RegExp(PUBLIC_SECRET_ENV_RE.source, "g");
+    const reportEnvNames = (node: TSESTree.Node, text: string, replaceable: boolean) => {
+      envRe.lastIndex = 0;
+      for (let m = envRe.exec(text); m; m = envRe.exec(text)) {
+        const [name, prefix, serverName] = m as unknown as [string, string, string];
+        const suggest: TSESLint.ReportSuggestionArray<MessageId> = [];
+        if (replaceable && text === name) {
+          suggest.push({
+            messageId: "renameEnv",
+            data: { serverName },
+            fix: (fixer) =>
+              node.type === "Identifier" ? fixer.replaceText(node, serverName) : fixer.replaceText(node, JSON.stringify(serverName)),
+          });
+        }
+        context.report({
+          node,
+          messageId: "publicEnvName",
+          data: { name, serverName, why: PUBLIC_ENV_PREFIX_NOTE[prefix] ?? "public env vars are sent to the browser" },
+          suggest,
+        });
+      }
+    };
+
+    const reportLiteralSecrets = (node: TSESTree.Node, text: string) => {
+      for (const s of findSecrets(text)) {
+        const kind = s.value.startsWith("whsec_")
+          ? "a webhook signing secret"
+          : s.value.startsWith("ak_")
+            ? "an API key"
+            : s.value.startsWith("sk_live_")
+              ? "a production secret key"
+              : "a development secret key";
+        const envName = s.value.startsWith("whsec_") ? "CLERK_WEBHOOK_SIGNING_SECRET" : s.value.startsWith("ak_") ? "a server-only env var" : "CLERK_SECRET_KEY";
+        context.report({ node, messageId: "literalSecret", data: { redacted: redactSecret(s.value), kind, envName } });
+      }
+    };
+
+    const listeners: TSESLint.RuleListener = {};
+    const strings = (node: TSESTree.Node, text: string) => {
+      if (checkEnvNames) reportEnvNames(node, text, node.type === "Literal");
+      if (checkLiterals) reportLiteralSecrets(node, text);
+    };
+    listeners.Literal = (node) => {
+      if (typeof node.value === "string") strings(node, node.value);
+    };
+    listeners.TemplateElement = (node) => strings(node, node.value.cooked ?? node.value.raw);
+    if (checkLiterals) listeners.JSXText = (node) => reportLiteralSecrets(node, node.value);
+    if (checkEnvNames) {
+      listeners.Identifier = (node) => {
+        if (!PUBLIC_SECRET_ENV_RE.test(node.name)) return;
+        const parent = node.parent;
+        const isEnvMember = parent?.type === "MemberExpression" && parent.property === node && !parent.computed;
+        reportEnvNames(node, node.name, isEnvMember);
+      };
+    }
+    if (checkClient) {
+      listeners.MemberExpression = (node) => {
+        const name = propertyName(node);
+        if (!name || !SERVER_SECRET_ENV_NAMES.has(name) || !isProcessEnv(node.object)) return;
+        context.report({ node, messageId: "serverEnvInClient", data: { name } });
+      };
+      listeners.JSXAttribute = (node) => {
+        if (node.name.type === "JSXIdentifier" && node.name.name === "secretKey") context.report({ node, messageId: "secretKeyInClient" });
+      };
+      listeners.Property = (node) => {
+        if (node.parent.type !== "ObjectExpression" || propertyName(node) !== "secretKey") return;
+        context.report({ node: node.key, messageId: "secretKeyInClient" });
+      };
+    }
+    return listeners;
   },
 });

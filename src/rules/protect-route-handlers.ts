@@ -1,25 +1,72 @@
+import type { TSESLint } from "@typescript-eslint/utils";
+import { authEnvFor, protectSuggestionFix, unguardedWrites, writeSummary } from "../analysis/detectors/endpoints.js";
+import { type MiddlewareVerdict, middlewareVerdict } from "../analysis/detectors/middleware-access.js";
+import { findVerifyCalls, handlerFunctions, isClerkWebhookFile } from "../analysis/detectors/webhooks.js";
+import { getFacts } from "../analysis/file-facts.js";
+import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
 
-// TODO(issue 3): implement. Stub so the registry, configs and docs table are stable.
-export default createRule({
+type MessageId = "unprotected" | "addProtect";
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export default createRule<[], MessageId>({
   name: "protect-route-handlers",
   meta: {
     type: "problem",
+    hasSuggestions: true,
     docs: {
       description: "Require mutating route handlers to check the caller before writing",
       config: "strict",
       severity: "high",
       security: true,
-      versions: "@clerk/nextjs >= 6",
-      fix: "Start the handler with const { userId } = await auth(); if (!userId) return 401.",
+      projectRule: true,
+      versions: "@clerk/nextjs >= 5 (v5: sync auth() counts as a check)",
+      fix: "Start the handler with const { userId } = await auth(); if (!userId) return 401 (or await auth.protect()).",
     },
     messages: {
-      todo: "not implemented",
+      unprotected:
+        "Route handler `{{name}}` writes data ({{write}}) without first checking who is calling, and no middleware protects `{{path}}` or lists it as public. Before the write, call `const { userId } = await auth()` and return a 401 when `userId` is null, or `await auth.protect()`. If the endpoint is public on purpose, list it as public in your middleware or verify the caller another way (signature, API key).",
+      addProtect: "Start the handler with `{{call}}`.",
     },
     schema: [],
     defaultOptions: [],
   },
-  create() {
-    return {};
+  create(context) {
+    const facts = getFacts(context);
+    if (facts.role.appKind !== "route") return {};
+    const major = facts.major("@clerk/nextjs");
+    if (major === undefined) return {};
+    if (!facts.textMatches(/\b(POST|PUT|PATCH|DELETE)\b/)) return {};
+    return {
+      Program(program) {
+        // Webhooks authenticate the sender by signature: require-webhook-verification judges Clerk's.
+        if (isClerkWebhookFile(program, facts.role, facts.imports.bindings)) return;
+        const handlers = handlerFunctions(program, facts.role).filter(
+          (h) => WRITE_METHODS.has(h.method) && h.fn.parent?.type !== "CallExpression",
+        );
+        if (handlers.length === 0) return;
+        const env = authEnvFor(facts);
+        let verdict: MiddlewareVerdict | undefined;
+        for (const h of handlers) {
+          if (findVerifyCalls(h.fn, program, facts).length > 0) continue;
+          const writes = unguardedWrites({ fn: h.fn, reportNode: h.reportNode, name: h.method, inline: false }, env);
+          if (writes.length === 0) continue;
+          verdict ??= middlewareVerdict(getProjectIndex(facts.project.root), facts.role, facts.major("next"), facts.project.dependencies);
+          if (verdict !== "open") continue;
+          const urlPath = facts.role.urlPath;
+          const fix = protectSuggestionFix(facts, context.sourceCode, h.fn, major);
+          const suggest: TSESLint.ReportSuggestionArray<MessageId> = fix
+            ? [{ messageId: "addProtect", data: { call: major >= 6 ? "await auth.protect()" : "auth().protect()" }, fix }]
+            : [];
+          context.report({
+            node: h.reportNode,
+            messageId: "unprotected",
+            data: { name: h.method, path: urlPath, write: writeSummary(writes[0]!, context.sourceCode) },
+            suggest,
+          });
+        }
+      },
+    };
   },
 });

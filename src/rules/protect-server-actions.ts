@@ -1,25 +1,68 @@
+import type { TSESLint } from "@typescript-eslint/utils";
+import {
+  authEnvFor,
+  exportedServerActions,
+  inlineServerActions,
+  protectSuggestionFix,
+  unguardedWrites,
+  writeSummary,
+} from "../analysis/detectors/endpoints.js";
+import { getFacts } from "../analysis/file-facts.js";
 import { createRule } from "../util/create-rule.js";
 
-// TODO(issue 3): implement. Stub so the registry, configs and docs table are stable.
-export default createRule({
+type MessageId = "unprotected" | "addProtect";
+
+export default createRule<[], MessageId>({
   name: "protect-server-actions",
   meta: {
     type: "problem",
+    hasSuggestions: true,
     docs: {
       description: "Require server actions that write data to check the caller first",
       config: "recommended",
       severity: "critical",
       security: true,
-      versions: "@clerk/nextjs >= 6",
+      projectRule: true,
+      versions: "@clerk/nextjs >= 5 (v5: sync auth() counts as a check)",
       fix: "Start the action with await auth.protect() or const { userId } = await auth(); if (!userId) throw ...",
     },
     messages: {
-      todo: "not implemented",
+      unprotected:
+        "Server action `{{name}}` writes data ({{write}}) without first checking who is calling. Server actions are public HTTP endpoints: anyone can call them with any arguments, signed in or not. Before the write, call `await auth.protect()` (or `const { userId } = await auth()` and return/throw when `userId` is null), or a helper of yours that does.",
+      addProtect: "Start the action with `{{call}}`.",
     },
     schema: [],
     defaultOptions: [],
   },
-  create() {
-    return {};
+  create(context) {
+    const facts = getFacts(context);
+    const major = facts.major("@clerk/nextjs");
+    if (major === undefined) return {};
+    const fileServer = facts.directives.has("use server");
+    if (!fileServer && !facts.textMatches(/["']use server["']/)) return {};
+    return {
+      Program(program) {
+        const endpoints = fileServer ? exportedServerActions(program) : [];
+        if (facts.textMatches(/["']use server["']/)) {
+          for (const e of inlineServerActions(program)) if (!endpoints.some((x) => x.fn === e.fn)) endpoints.push(e);
+        }
+        if (endpoints.length === 0) return;
+        const env = authEnvFor(facts);
+        for (const endpoint of endpoints) {
+          const writes = unguardedWrites(endpoint, env);
+          if (writes.length === 0) continue;
+          const fix = protectSuggestionFix(facts, context.sourceCode, endpoint.fn, major);
+          const suggest: TSESLint.ReportSuggestionArray<MessageId> = fix
+            ? [{ messageId: "addProtect", data: { call: major >= 6 ? "await auth.protect()" : "auth().protect()" }, fix }]
+            : [];
+          context.report({
+            node: endpoint.reportNode,
+            messageId: "unprotected",
+            data: { name: endpoint.name, write: writeSummary(writes[0]!, context.sourceCode) },
+            suggest,
+          });
+        }
+      },
+    };
   },
 });

@@ -1,6 +1,39 @@
+import path from "node:path";
+import type { Node } from "../analysis/ast.js";
+import {
+  type GateResult,
+  type RouteUrl,
+  analyzeMiddleware,
+  candidateOf,
+  isWellPlaced,
+  mayGate,
+  middlewareCandidates,
+  middlewareHome,
+  nextConfigMentions,
+  nextRuns,
+  routeGate,
+  webhookRoutes,
+} from "../analysis/detectors/middleware.js";
+import { getFacts } from "../analysis/file-facts.js";
+import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
 
-// TODO(issue 3): implement. Stub so the registry, configs and docs table are stable.
+/** A public-route pattern that covers the webhook route: `/api/webhooks/clerk` → `/api/webhooks(.*)`. */
+function suggestedPattern(url: RouteUrl): string {
+  const parts = url.display.split("/").filter(Boolean);
+  const hook = parts.findIndex((p) => /webhook/i.test(p));
+  const dyn = parts.findIndex((p) => p.startsWith("["));
+  let keep = hook >= 0 ? hook + 1 : parts.length;
+  if (dyn >= 0 && dyn < keep) keep = dyn;
+  return "/" + parts.slice(0, keep).join("/") + "(.*)";
+}
+
+const MESSAGE_FOR: Record<NonNullable<GateResult["reason"]>, "notPublic" | "protectedByList" | "protectsAll"> = {
+  "not-in-public-list": "notPublic",
+  "in-protected-list": "protectedByList",
+  "protects-all": "protectsAll",
+};
+
 export default createRule({
   name: "webhook-route-public",
   meta: {
@@ -14,12 +47,64 @@ export default createRule({
       fix: "Add the webhook path (e.g. '/api/webhooks(.*)') to the public routes, or protect per resource with auth.protect().",
     },
     messages: {
-      todo: "not implemented",
+      notPublic:
+        "{{subject}} not in this public route list, so the middleware requires a signed-in user there. Webhook senders have no session: they get a 404 or a sign-in redirect and the handler never runs. Add {{pattern}} to the public routes (the handler verifies the signature itself).",
+      protectedByList:
+        "{{subject}} matched by this list of protected routes, so the middleware requires a signed-in user there. Webhook senders have no session: they get a 404 or a sign-in redirect and the handler never runs. Narrow the list so it leaves {{routes}} out.",
+      protectsAll:
+        "This middleware requires a signed-in user on every route, including {{routes}}. Webhook senders have no session: they get a 404 or a sign-in redirect and the handler never runs. Skip the check for {{pattern}}, or protect each page and handler with `auth.protect()` instead.",
     },
     schema: [],
     defaultOptions: [],
   },
-  create() {
-    return {};
+  create(context) {
+    const facts = getFacts(context);
+    if (!facts.project.isClerkProject) return {};
+    const root = facts.project.root;
+    const self = path.resolve(facts.filename);
+    const candidate = candidateOf(root, self);
+    if (!candidate || !isWellPlaced(candidate, middlewareHome(root))) return {};
+    const nextMajor = facts.major("next");
+    if (!nextRuns(candidate.name, nextMajor)) return {};
+    return {
+      Program(program) {
+        // With both files on Next 16 the build fails; require-clerk-middleware reports that.
+        if (candidate.name === "middleware" && nextMajor !== undefined && nextMajor >= 16) {
+          if (middlewareCandidates(root).some((c) => c.dir === candidate.dir && c.name === "proxy")) return;
+        }
+        const index = getProjectIndex(root);
+        const analysis = analyzeMiddleware({ file: self, program, prov: facts }, candidate.name, {
+          index,
+          dependencies: facts.project.dependencies,
+        });
+        if (!mayGate(analysis)) return;
+        // Pages Router i18n prefixes a locale to every matcher: too uncertain to judge which paths run
+        if (analysis.matcher.kind === "static" && nextConfigMentions(root, "i18n")) return;
+        const hooks = webhookRoutes(index);
+        if (hooks.length === 0) return;
+        const groups = new Map<Node, { reason: NonNullable<GateResult["reason"]>; urls: RouteUrl[] }>();
+        for (const hook of hooks) {
+          const gate = routeGate(analysis, hook.url, index);
+          if (gate.status !== "protected" || !gate.reason) continue;
+          const node = gate.node && gate.ctx?.file === self ? gate.node : ((analysis.exportNode ?? program) as Node);
+          const group = groups.get(node) ?? { reason: gate.reason, urls: [] };
+          if (!group.urls.some((u) => u.display === hook.url.display)) group.urls.push(hook.url);
+          groups.set(node, group);
+        }
+        for (const [node, group] of groups) {
+          const plural = group.urls.length > 1;
+          const routes = group.urls.map((u) => `\`${u.display}\``).join(", ");
+          context.report({
+            node,
+            messageId: MESSAGE_FOR[group.reason],
+            data: {
+              subject: `The webhook route${plural ? "s" : ""} ${routes} ${plural ? "are" : "is"}`,
+              routes,
+              pattern: [...new Set(group.urls.map(suggestedPattern))].map((p) => `'${p}'`).join(" and "),
+            },
+          });
+        }
+      },
+    };
   },
 });

@@ -5,6 +5,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import path from "node:path";
 import type { Node } from "./ast.js";
+import { isClerkWebhookFile } from "./detectors/webhooks.js";
 import { type Directive, fileDirectives } from "./directives.js";
 import { type ImportBinding, type ModuleImports, collectImports, isClerkSource, splitPackage } from "./imports.js";
 import { type FileRole, classifyFile } from "./next-files.js";
@@ -57,6 +58,14 @@ export class FileFacts {
     const mayHaveDynamic = this.text.includes("import(") || this.text.includes("require(");
     this.imports = collectImports(this.program, mayHaveDynamic);
     for (const b of this.imports.bindings) this.bindingById.set(b.id, b);
+  }
+
+  private webhook: boolean | undefined;
+
+  /** Is this a route handler that receives Clerk webhooks? (computed once per file) */
+  get isClerkWebhook(): boolean {
+    this.webhook ??= isClerkWebhookFile(this.program, this.role, this.imports.bindings, this.text);
+    return this.webhook;
   }
 
   get isClientModule(): boolean {

@@ -174,8 +174,26 @@ function settingsKey(settings: ClerkGuardSettings | undefined): string {
 }
 
 /** Project facts for a file, cached per package.json (content) and settings. */
+/**
+ * Per-directory answers trusted for a short window: linting a project asks this
+ * for every file, and re-reading package.json metadata each time is measurable.
+ * A long-lived host (an editor) still sees a package.json edit within a second.
+ */
+const REVALIDATE_MS = 1_000;
+const recent = new Map<string, { at: number; info: ProjectInfo }>();
+
 export function projectInfoFor(filename: string, settings?: ClerkGuardSettings, cwd?: string): ProjectInfo {
   const dir = path.dirname(path.resolve(filename));
+  const recentKey = `${dir}\0${settingsKey(settings)}\0${cwd ?? ""}`;
+  const hit = recent.get(recentKey);
+  const now = Date.now();
+  if (hit && now - hit.at < REVALIDATE_MS) return hit.info;
+  const info = computeProjectInfo(dir, settings, cwd);
+  recent.set(recentKey, { at: now, info });
+  return info;
+}
+
+function computeProjectInfo(dir: string, settings?: ClerkGuardSettings, cwd?: string): ProjectInfo {
   const pkgPath = nearestPackageJson(dir);
   const key = `${pkgPath ?? "<none>:" + (cwd ?? "")}\0${settingsKey(settings)}`;
   const pkgText = pkgPath ? readText(pkgPath) : undefined;
@@ -222,6 +240,7 @@ export function projectInfoFor(filename: string, settings?: ClerkGuardSettings, 
 }
 
 export function clearProjectInfoCaches(): void {
+  recent.clear();
   nearestCache.clear();
   infoCache.clear();
 }

@@ -1,7 +1,6 @@
 import path from "node:path";
 import { type Node, unwrap } from "../analysis/ast.js";
 import { findUserCreates, insideConvexInternal, isSeedOrScript, USER_WRITE_TEXT } from "../analysis/detectors/db-writes.js";
-import { isClerkWebhookFile } from "../analysis/detectors/webhooks.js";
 import { isUnderDirective } from "../analysis/directives.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { isAppServerEntry, isRouteHandler } from "../analysis/next-files.js";
@@ -45,16 +44,25 @@ export default createRule({
     if (!isEntry && !mayWrite) return {};
     return {
       Program(program) {
-        if (isRouteHandler(role) && isClerkWebhookFile(program, role, facts.imports.bindings)) return;
+        if (isRouteHandler(role) && facts.isClerkWebhook) return;
         if (isEntry) {
-          for (const site of findUserCreates(program)) {
-            if (!insideConvexInternal(site.node)) context.report({ node: site.node, messageId: "direct" });
+          if (mayWrite) {
+            for (const site of findUserCreates(program)) {
+              if (!insideConvexInternal(site.node)) context.report({ node: site.node, messageId: "direct" });
+            }
           }
-          // calls of local helpers (same file or imported) that create users
+          // calls of local helpers (imported from this project) that create users
           const index = getProjectIndex(facts.project.root);
+          const self = path.resolve(facts.filename);
+          const reachesInsert = facts.imports.bindings.some((b) => {
+            if (b.typeOnly) return false;
+            const target = index.resolve(self, b.source);
+            return !!target && (b.imported === "*" || !!index.exportCreatesUser(target, b.imported));
+          });
+          if (!reachesInsert) return;
           const functions = new Map<string, never>();
           for (const hit of index.callsThatCreateUsers(
-            { file: path.resolve(facts.filename), functions, prov: facts, imports: facts.imports },
+            { file: self, functions, prov: facts, imports: facts.imports },
             program,
             0,
           )) {

@@ -1,7 +1,7 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import { authEnvFor, protectSuggestionFix, unguardedWrites, writeSummary } from "../analysis/detectors/endpoints.js";
 import { type MiddlewareVerdict, middlewareVerdict } from "../analysis/detectors/middleware-access.js";
-import { findVerifyCalls, handlerFunctions, isClerkWebhookFile } from "../analysis/detectors/webhooks.js";
+import { findVerifyCalls, handlerFunctions } from "../analysis/detectors/webhooks.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
@@ -41,7 +41,7 @@ export default createRule<[], MessageId>({
     return {
       Program(program) {
         // Webhooks authenticate the sender by signature: require-webhook-verification judges Clerk's.
-        if (isClerkWebhookFile(program, facts.role, facts.imports.bindings)) return;
+        if (facts.isClerkWebhook) return;
         const handlers = handlerFunctions(program, facts.role).filter(
           (h) => WRITE_METHODS.has(h.method) && h.fn.parent?.type !== "CallExpression",
         );

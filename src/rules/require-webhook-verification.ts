@@ -9,7 +9,6 @@ import {
   enclosingTry,
   findVerifyCalls,
   handlerFunctions,
-  isClerkWebhookFile,
   requestParamName,
 } from "../analysis/detectors/webhooks.js";
 import { createRule } from "../util/create-rule.js";
@@ -40,7 +39,7 @@ export default createRule({
     if (!isRouteHandler(facts.role)) return {};
     return {
       Program(program) {
-        if (!isClerkWebhookFile(program, facts.role, facts.imports.bindings)) return;
+        if (!facts.isClerkWebhook) return;
         const index = getProjectIndex(facts.project.root);
         const isVerifierHelper = (call: TSESTree.CallExpression): boolean => {
           const origin = facts.exportOf(unwrap(call.callee));

@@ -9,6 +9,9 @@ import { type ImportBinding, splitPackage } from "../imports.js";
 import { type FileRole, isRouteHandler } from "../next-files.js";
 import type { Provenance } from "../resolver.js";
 
+/** Text gate for the literals isClerkWebhookFile looks for (the AST walk decides). */
+const CLERK_EVENT_TEXT = /["'`](?:user|session|organization|organizationMembership|organizationInvitation|organizationDomain|email|sms|role|permission|waitlistEntry)\.[a-z]+["'`]/;
+
 const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 const SIGNATURE_HEADERS = /^(svix|webhook)-(id|timestamp|signature)$/i;
 const BODY_READERS = new Set(["json", "text", "formData", "arrayBuffer", "blob", "bytes"]);
@@ -75,12 +78,15 @@ export function isClerkWebhookFile(
   program: TSESTree.Program,
   role: FileRole,
   bindings: readonly ImportBinding[],
+  /** The file text, when known: lets files without a svix header or event name skip the tree walk. */
+  text?: string,
 ): boolean {
   if (!isRouteHandler(role)) return false;
   if (bindings.some(isClerkWebhookType)) return true;
   if (bindings.some((b) => isClerkVerifyWebhookSource(b.source))) return true;
   let signal = false;
-  walk(program, (node) => {
+  const mayHaveLiteral = text === undefined || /svix-/i.test(text) || CLERK_EVENT_TEXT.test(text);
+  if (mayHaveLiteral) walk(program, (node) => {
     if (signal) return false;
     if (node.type === "Literal" && typeof node.value === "string") {
       if (SIGNATURE_HEADERS.test(node.value) && node.value.toLowerCase().startsWith("svix")) signal = true;

@@ -189,7 +189,7 @@ export class ProjectIndex {
         exports,
         usesClerkClientApi: usage.usesClientApi,
         rendersProvider: usage.rendersProvider,
-        isClerkWebhook: isClerkWebhookFile(program, role, imports.bindings),
+        isClerkWebhook: isClerkWebhookFile(program, role, imports.bindings, text),
       };
     }
     this.summaries.set(file, { text, summary });

@@ -40,20 +40,31 @@ export function typecheckBlocks(blocks: readonly CodeBlock[]): TypecheckResult[]
     groups.set(key, [...(groups.get(key) ?? []), b]);
   });
   const fileOf = new Map<CodeBlock, string>();
+  // Blocks that augment globals (`declare global`) get a program of their own, so their
+  // declarations cannot change the meaning of other examples.
+  const programs: string[][] = [[]];
   let n = 0;
   for (const list of groups.values()) {
     const dir = path.join(root, `g${n++}`);
     fs.cpSync(STUBS, dir, { recursive: true, filter: (src) => !src.endsWith("ambient.d.ts") });
-    for (const b of list) fileOf.set(b, path.join(dir, b.title!));
+    for (const b of list) {
+      const file = path.join(dir, b.title!);
+      fileOf.set(b, file);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, b.code);
+    }
+    // rewrite `@/` imports once every file of the group exists, whatever the block order
     for (const b of list) {
       const file = fileOf.get(b)!;
       const code = b.code.replace(/(from\s+|import\s*\(\s*)(["'])@\/([^"']+)\2/g, (all, pre: string, q: string, spec: string) => {
         const target = findModule(path.join(dir, spec));
         return target ? `${pre}${q}${relImport(file, target)}${q}` : all;
       });
-      fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, code);
     }
+    const files = list.map((b) => fileOf.get(b)!);
+    if (list.some((b) => /\bdeclare\s+global\b/.test(b.code))) programs.push(files);
+    else programs[0]!.push(...files);
   }
   const options: ts.CompilerOptions = {
     strict: true,
@@ -72,15 +83,16 @@ export function typecheckBlocks(blocks: readonly CodeBlock[]): TypecheckResult[]
     types: ["node", "react", "react-dom"],
     typeRoots: [path.join(REPO, "node_modules", "@types")],
   };
-  const roots = [...fileOf.values(), path.join(STUBS, "ambient.d.ts")];
-  const program = ts.createProgram(roots, options);
-  const diagnostics = ts.getPreEmitDiagnostics(program);
   const byFile = new Map<string, string[]>();
-  for (const d of diagnostics) {
-    const file = d.file?.fileName ? path.resolve(d.file.fileName) : "";
-    const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
-    const text = `${where ? `${where.line + 1}:${where.character + 1} ` : ""}TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
-    byFile.set(file, [...(byFile.get(file) ?? []), text]);
+  for (const files of programs) {
+    if (files.length === 0) continue;
+    const program = ts.createProgram([...files, path.join(STUBS, "ambient.d.ts")], options);
+    for (const d of ts.getPreEmitDiagnostics(program)) {
+      const file = d.file?.fileName ? path.resolve(d.file.fileName) : "";
+      const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+      const text = `${where ? `${where.line + 1}:${where.character + 1} ` : ""}TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+      byFile.set(file, [...(byFile.get(file) ?? []), text]);
+    }
   }
   return blocks.map((block) => ({ block, errors: byFile.get(path.resolve(fileOf.get(block)!)) ?? [] }));
 }

@@ -1,4 +1,37 @@
+/**
+ * `clerk-guard check [paths...]`: the pre-commit / lint-staged / editor
+ * contract. File arguments (absolute or relative) as hook runners pass them;
+ * ignored and non-code files are skipped silently; no files exits 0 before
+ * ESLint is even loaded. `--staged` lints the index content in memory.
+ */
+import path from "node:path";
 import { UsageError } from "./main.js";
+import { choiceOption, formatSpecs, intOption, parseOptions, skipRequested, type Parsed } from "./options.js";
+import { IgnoreRules, collectPaths, findGitRoot } from "./paths.js";
+import type { FormatSpec } from "../report/names.js";
+
+export const CHECK_USAGE = `Usage: clerk-guard check [options] [paths...]
+
+Lint files or project directories (default: .) with clerk-guard's built-in rules.
+Never loads your ESLint config or runs project code.
+
+Options:
+  --staged               Lint the staged (index) content of added/modified files, in memory;
+                         the working tree is never touched
+  -f, --format NAME[=PATH]
+                         stylish (default), json, sarif, github, summary-md, report;
+                         repeatable; '=PATH' writes to a file
+  --max-warnings N       Exit 1 when there are more than N warnings
+  --quiet                Report errors only
+  --fail-on error|warn   Exit 1 on errors (default) or on any finding
+  --cache                Reuse results of unchanged files (content hashes, .clerk-guard/cache)
+  --cache-location DIR   Cache directory (default .clerk-guard/cache)
+  --baseline FILE        Accepted findings (default: nearest .clerk-guard/baseline.json)
+  --no-baseline          Report findings the baseline accepts too
+  -h, --help             Show this help
+
+Environment: CLERK_GUARD_SKIP=1 exits 0 at once. NO_COLOR disables colors.
+Exit codes: 0 clean, 1 findings at the fail level or too many warnings, 2 usage or internal error.`;
 
 const SKIP_LABEL: Record<string, string> = {
   "too-large": "larger than 1 MB",
@@ -6,52 +39,114 @@ const SKIP_LABEL: Record<string, string> = {
   "not-utf8": "not UTF-8",
 };
 
-interface CheckArgs {
+export const CHECK_OPTIONS = {
+  staged: { kind: "boolean" },
+  format: { kind: "multi", short: "f" },
+  "max-warnings": { kind: "string" },
+  quiet: { kind: "boolean" },
+  "fail-on": { kind: "string" },
+  cache: { kind: "boolean" },
+  "cache-location": { kind: "string" },
+  baseline: { kind: "string" },
+  "no-baseline": { kind: "boolean" },
+  help: { kind: "boolean", short: "h" },
+} as const;
+
+export interface CheckArgs {
+  parsed: Parsed;
   paths: string[];
-  format: "stylish" | "json";
+  staged: boolean;
+  formats: FormatSpec[];
+  maxWarnings?: number;
+  quiet: boolean;
+  failOn: "error" | "warn";
+  cache: boolean;
+  cacheLocation?: string;
+  baseline?: string;
+  noBaseline: boolean;
 }
 
-function parseArgs(args: string[]): CheckArgs {
-  const out: CheckArgs = { paths: [], format: "stylish" };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--format" || a === "-f") {
-      const v = args[++i];
-      if (v !== "stylish" && v !== "json") throw new UsageError(`unknown format '${v ?? ""}' (stylish, json)`);
-      out.format = v;
-    } else if (a.startsWith("--format=")) {
-      const v = a.slice("--format=".length);
-      if (v !== "stylish" && v !== "json") throw new UsageError(`unknown format '${v}' (stylish, json)`);
-      out.format = v;
-    } else if (a === "--") {
-      out.paths.push(...args.slice(i + 1));
-      break;
-    } else if (a.startsWith("-")) {
-      throw new UsageError(`unknown option '${a}'`);
-    } else out.paths.push(a);
+export function parseCheckArgs(argv: readonly string[]): CheckArgs | "help" {
+  const parsed = parseOptions(argv, CHECK_OPTIONS);
+  if (parsed.values.get("help")) return "help";
+  const staged = parsed.values.get("staged") === true;
+  if (staged && parsed.positionals.length > 0) throw new UsageError("--staged takes no paths (it lints the staged files)");
+  return {
+    parsed,
+    paths: parsed.positionals.length > 0 ? parsed.positionals : ["."],
+    staged,
+    formats: formatSpecs(parsed),
+    maxWarnings: intOption(parsed, "max-warnings", -1, Number.MAX_SAFE_INTEGER),
+    quiet: parsed.values.get("quiet") === true,
+    failOn: choiceOption(parsed, "fail-on", ["error", "warn"] as const, "error"),
+    cache: parsed.values.get("cache") === true || parsed.values.has("cache-location"),
+    cacheLocation: parsed.values.get("cache-location") as string | undefined,
+    baseline: parsed.values.get("baseline") as string | undefined,
+    noBaseline: parsed.values.get("no-baseline") === true,
+  };
+}
+
+export interface Targets {
+  files: string[];
+  /** Staged blobs by absolute path (--staged): linted instead of the working tree. */
+  blobs?: Map<string, Buffer>;
+  /** Fingerprint root: the repository root, or cwd outside git. */
+  root: string;
+}
+
+/** Decide the files to lint, without loading ESLint. */
+export async function collectTargets(args: CheckArgs, cwd: string): Promise<Targets> {
+  if (!args.staged) {
+    // finding paths (fingerprints, SARIF URIs) are relative to the repository of the first path
+    const first = path.resolve(cwd, args.paths[0]!);
+    const root = findGitRoot(first) ?? findGitRoot(cwd) ?? cwd;
+    const { files, missing } = collectPaths(args.paths, cwd, root);
+    if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing[0]}`);
+    return { files, root };
   }
-  if (out.paths.length === 0) out.paths.push(".");
-  return out;
+  const { repoRoot, stagedEntries, readBlobs } = await import("../git/git.js");
+  const root = repoRoot(cwd);
+  if (!root) throw new UsageError("--staged needs a git repository (run it inside one, or pass file paths)");
+  const rules = new IgnoreRules(root);
+  const entries = stagedEntries(cwd, ".").filter((e) => (e.mode === "100644" || e.mode === "100755") && !rules.skips(path.join(root, e.path)));
+  if (entries.length === 0) return { files: [], root };
+  const blobs = readBlobs(root, entries.map((e) => e.sha));
+  const byFile = new Map<string, Buffer>();
+  for (const e of entries) {
+    const buf = blobs.get(e.sha);
+    if (buf) byFile.set(path.join(root, ...e.path.split("/")), buf);
+  }
+  return { files: [...byFile.keys()].sort(), blobs: byFile, root };
 }
 
 export async function runCheck(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  if (skipRequested()) return 0;
+  const args = parseCheckArgs(argv);
+  if (args === "help") {
+    process.stdout.write(CHECK_USAGE + "\n");
+    return 0;
+  }
   const cwd = process.cwd();
-  const { expandPaths } = await import("../engine/lint.js");
-  const { files, missing } = expandPaths(args.paths, cwd);
-  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing[0]}`);
-  const { lintFiles } = await import("../engine/lint.js");
-  const { onNotice } = await import("../analysis/fs-cache.js");
-  onNotice((m) => process.stderr.write(`clerk-guard: note: ${m}\n`));
-  const { results, skipped } = lintFiles(files, { cwd });
-  for (const [reason, list] of skipped) {
-    process.stderr.write(`clerk-guard: skipped ${list.length} file(s) that are ${SKIP_LABEL[reason]}\n`);
+  const targets = await collectTargets(args, cwd);
+  if (targets.files.length === 0) return 0; // the no-op path: ESLint is never loaded
+
+  const { runLint } = await import("./lint-run.js");
+  const run = await runLint(args, targets, cwd);
+
+  const { writeOutputs } = await import("../report/index.js");
+  const color = !!process.stdout.isTTY && !process.env.NO_COLOR;
+  const stdout = writeOutputs(args.formats, run.data, { cwd, color });
+  if (stdout) process.stdout.write(stdout);
+
+  const errors = run.data.findings.filter((f) => f.level === "error").length;
+  const warnings = run.data.findings.length - errors;
+  if (errors > 0) return 1;
+  if (args.failOn === "warn" && warnings > 0) return 1;
+  if (args.maxWarnings !== undefined && args.maxWarnings >= 0 && warnings > args.maxWarnings) {
+    process.stderr.write(`clerk-guard: too many warnings (${warnings}; maximum: ${args.maxWarnings})\n`);
+    return 1;
   }
-  if (args.format === "json") {
-    process.stdout.write(JSON.stringify(results) + "\n");
-  } else {
-    const { formatStylish } = await import("../report/stylish.js");
-    process.stdout.write(formatStylish(results, cwd, !!process.stdout.isTTY && !process.env.NO_COLOR));
-  }
-  return results.some((r) => r.errorCount > 0) ? 1 : 0;
+  return 0;
 }
+
+export { SKIP_LABEL };

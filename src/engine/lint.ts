@@ -25,6 +25,8 @@ export interface LintMessage {
   messageId?: string;
   suggestions?: Array<{ desc: string; fix: { range: [number, number]; text: string } }>;
   fix?: { range: [number, number]; text: string };
+  /** On suppressed messages: the directive(s) that suppressed it. */
+  suppressions?: Array<{ kind: "directive" | "file"; justification: string }>;
 }
 
 export interface LintResult {
@@ -81,8 +83,15 @@ export function readSource(file: string, content?: Buffer): { text: string } | {
   }
 }
 
-function configsFor(configName: ConfigName, settings?: Record<string, unknown>): { ts: Linter.Config[]; js: Linter.Config[] } {
-  const base = plugin.configs[configName] as unknown as Linter.Config;
+function configsFor(
+  configName: ConfigName,
+  settings?: Record<string, unknown>,
+  only?: (ruleId: string) => boolean,
+): { ts: Linter.Config[]; js: Linter.Config[] } {
+  const full = plugin.configs[configName] as unknown as Linter.Config;
+  const base: Linter.Config = only
+    ? { ...full, rules: Object.fromEntries(Object.entries(full.rules ?? {}).filter(([id]) => only(id.replace(/^clerk-guard\//, "")))) }
+    : full;
   const common: Linter.Config = {
     files: [CODE_GLOB],
     linterOptions: { reportUnusedDisableDirectives: "off" },
@@ -106,6 +115,8 @@ export interface LintOptions {
   settings?: Record<string, unknown>;
   /** In-memory contents (staged blobs, hook edits) that replace the disk for these files. */
   contents?: Map<string, string>;
+  /** Run only the rules (ids without the plugin prefix) this accepts, e.g. the cross-file rules on a cache hit. */
+  only?: (ruleId: string) => boolean;
 }
 
 function isTs(file: string): boolean {
@@ -145,7 +156,16 @@ export function lintText(linter: Linter, text: string, filename: string, configs
   for (const m of messages) {
     if (m.severity === 2 && m.ruleId && m.messageId && ADVISORY.get(m.ruleId)?.has(m.messageId)) m.severity = 1;
   }
-  const result: LintResult = { filePath: filename, messages, suppressedMessages: [], ...count(messages), usedDeprecatedRules: [] };
+  // Messages an eslint-disable comment suppressed (ESLint's json shape; never reported as findings).
+  let suppressedMessages: LintMessage[] = [];
+  try {
+    // public since ESLint 8, missing from its type declarations
+    const get = (linter as unknown as { getSuppressedMessages?: () => LintMessage[] }).getSuppressedMessages;
+    suppressedMessages = (get?.call(linter) ?? []).filter((m) => m.ruleId?.startsWith("clerk-guard/"));
+  } catch {
+    suppressedMessages = [];
+  }
+  const result: LintResult = { filePath: filename, messages, suppressedMessages, ...count(messages), usedDeprecatedRules: [] };
   let program: LintedSource["program"];
   try {
     const sc = linter.getSourceCode();
@@ -167,7 +187,7 @@ export interface RunResult {
 export function lintFiles(files: readonly string[], options: LintOptions = {}): RunResult {
   // The root as cwd puts every file inside the base path, wherever the project lives.
   const linter = new Linter({ configType: "flat", cwd: path.parse(options.cwd ?? process.cwd()).root });
-  const configs = configsFor(options.config ?? "recommended", options.settings);
+  const configs = configsFor(options.config ?? "recommended", options.settings, options.only);
   const results: LintResult[] = [];
   const skipped = new Map<SkipReason, string[]>();
   if (options.contents) for (const [file, text] of options.contents) setOverlay(file, text);

@@ -117,3 +117,21 @@ export function toFindings(result: LintResult, text: string, root: string, progr
     } satisfies Finding;
   });
 }
+
+/**
+ * The same findings as if their file lived at `relPath` (a rename between base
+ * and head): path and fingerprint recomputed from the linted text, scope kept.
+ */
+export function relocateFindings(findings: readonly Finding[], text: string, relPath: string, filePath: string): Finding[] {
+  const starts = lineStartsOf(text);
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const start = offsetOf(starts, f.line, f.column);
+    const end = f.endLine && f.endColumn ? offsetOf(starts, f.endLine, f.endColumn) : start;
+    const code = f.ruleId === "parse-error" ? f.message : text.slice(start, Math.max(end, start));
+    const key = [f.ruleId, relPath, f.scope, normalizeCode(code)].join("\0");
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    return { ...f, relPath, filePath, fingerprint: fingerprintOf({ ruleId: f.ruleId, relPath, scope: f.scope, code }, occurrence) };
+  });
+}

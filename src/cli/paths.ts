@@ -1,0 +1,72 @@
+/**
+ * Which files a `check` run lints, decided without loading ESLint (the no-op
+ * path must stay fast): path arguments as lint-staged, lefthook or pre-commit
+ * pass them, or the staged entries of the git index.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { SKIPPED_DIRS, gitignoreMatcher, listCodeFiles, type IgnoreMatcher } from "../analysis/project/discover.js";
+import { isCodeFile } from "../analysis/next-files.js";
+
+/** Nearest directory containing `.git` (a directory, or a file in worktrees), without spawning git. */
+export function findGitRoot(dir: string): string | undefined {
+  let current = path.resolve(dir);
+  for (;;) {
+    if (fs.existsSync(path.join(current, ".git"))) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+export class IgnoreRules {
+  private matchers = new Map<string, IgnoreMatcher>();
+  constructor(private readonly root: string) {}
+
+  /** Is this file (absolute) skipped: not code, in dependencies or build output, or .gitignored at the root? */
+  skips(file: string): boolean {
+    if (!isCodeFile(file)) return true;
+    const rel = path.relative(this.root, file).split(path.sep).join("/");
+    const inside = rel && !rel.startsWith("../") && rel !== "..";
+    const segments = (inside ? rel : file.split(path.sep).join("/")).split("/").slice(0, -1);
+    if (segments.some((s) => SKIPPED_DIRS.has(s))) return true;
+    if (!inside) return false;
+    let m = this.matchers.get(this.root);
+    if (!m) {
+      m = gitignoreMatcher(this.root);
+      this.matchers.set(this.root, m);
+    }
+    // ancestors as directories (dir-only patterns such as `generated/`), then the file itself
+    const parts = rel.split("/");
+    for (let i = 1; i < parts.length; i++) if (m.ignores(parts.slice(0, i).join("/"), true)) return true;
+    return m.ignores(rel, false);
+  }
+}
+
+export interface Collected {
+  files: string[];
+  missing: string[];
+}
+
+/**
+ * Expand path arguments: directories are walked (their own .gitignore applies,
+ * as in a project run); files are kept when they are code and not ignored.
+ */
+export function collectPaths(args: readonly string[], cwd: string, ignoreRoot: string): Collected {
+  const files = new Set<string>();
+  const missing: string[] = [];
+  const rules = new IgnoreRules(ignoreRoot);
+  for (const arg of args) {
+    const abs = path.resolve(cwd, arg);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      missing.push(arg);
+      continue;
+    }
+    if (st.isDirectory()) for (const f of listCodeFiles(abs)) files.add(f);
+    else if (st.isFile() && !rules.skips(abs)) files.add(abs);
+  }
+  return { files: [...files].sort(), missing };
+}

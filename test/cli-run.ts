@@ -26,14 +26,15 @@ interface JsonResult {
 }
 
 /** `check --format json` findings as sorted "relative/path:line ruleId" strings. */
-export function findingsOf(stdout: string, root: string, only?: (ruleId: string) => boolean): string[] {
+export function findingsOf(stdout: string, root: string, only?: (ruleId: string) => boolean, markWarnings = false): string[] {
   const results = JSON.parse(stdout) as JsonResult[];
   const out: string[] = [];
   for (const r of results) {
     for (const m of r.messages) {
       const id = m.ruleId ?? "fatal";
       if (only && !only(id)) continue;
-      out.push(`${path.relative(root, r.filePath).split(path.sep).join("/")}:${m.line} ${id.replace(/^clerk-guard\//, "")}`);
+      const warn = markWarnings && m.severity === 1 ? " (warning)" : "";
+      out.push(`${path.relative(root, r.filePath).split(path.sep).join("/")}:${m.line} ${id.replace(/^clerk-guard\//, "")}${warn}`);
     }
   }
   return out.sort();

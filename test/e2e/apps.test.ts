@@ -45,6 +45,80 @@ describe("clerk-guard check on fixture apps", () => {
     ]);
   });
 
+  it.each([
+    [
+      "ai-written",
+      [
+        "app/admin/page.tsx:13 no-unsafe-metadata-authz",
+        "app/api/auth/login/route.ts:19 no-custom-auth",
+        "app/api/auth/signup/route.ts:30 no-custom-auth",
+        "app/api/auth/signup/route.ts:32 no-user-sync-outside-webhook",
+        "app/api/clerk-events/route.ts:22 webhook-raw-body",
+        "app/api/projects/route.ts:6 await-auth",
+        "app/api/users/[id]/route.ts:16 await-clerk-client",
+        "app/api/webhooks/clerk/route.ts:6 require-webhook-verification",
+        "app/dashboard/page.tsx:20 no-user-sync-outside-webhook",
+        "app/dashboard/profile-card.tsx:5 no-server-helpers-in-client",
+        "app/dashboard/projects/actions.ts:20 protect-server-actions",
+        "app/dashboard/projects/actions.ts:6 protect-server-actions",
+        "app/layout.tsx:1 require-clerk-provider",
+        "app/onboarding/actions.ts:19 no-user-sync-outside-webhook",
+        "app/sign-in/[[...sign-in]]/page.tsx:7 no-legacy-api",
+        "components/login-form.tsx:49 no-custom-auth",
+        "components/plan-badge.tsx:5 no-server-helpers-in-client",
+        "components/site-header.tsx:30 no-legacy-api",
+        "components/site-header.tsx:4 no-legacy-api",
+        "components/site-header.tsx:4 no-legacy-api",
+        "lib/session.ts:14 no-custom-auth",
+        "middleware.ts:1 no-legacy-api",
+        "middleware.ts:5 require-clerk-middleware",
+        "middleware.ts:5 require-clerk-middleware (warning)",
+        "middleware.ts:6 webhook-route-public",
+      ],
+    ],
+    [
+      "v5-app",
+      [
+        "app/reports/page.tsx:1 no-server-helpers-from-root",
+        "app/sign-in/[[...sign-in]]/page.tsx:6 no-legacy-api (warning)",
+        "components/account-summary.tsx:4 no-server-helpers-in-client",
+        "lib/legacy-middleware.ts:1 no-legacy-api (warning)",
+      ],
+    ],
+    [
+      "v6-app",
+      [
+        "src/app/api/invoices/route.ts:8 await-auth",
+        "src/app/api/members/[id]/route.ts:12 await-clerk-client",
+        "src/app/dashboard/invoices/page.tsx:8 await-auth",
+        "src/app/sign-in/[[...sign-in]]/page.tsx:6 no-legacy-api (warning)",
+        "src/lib/redirects.ts:5 no-legacy-api (warning)",
+      ],
+    ],
+    [
+      "v7-app",
+      [
+        "app/reports/page.tsx:6 no-swallowed-protect",
+        "app/usage/page.tsx:10 no-client-hooks-in-server",
+        "components/custom-sign-in.tsx:8 no-legacy-api",
+        "components/marketing-nav.tsx:2 no-legacy-api",
+        "components/marketing-nav.tsx:2 no-legacy-api",
+        "components/mobile-nav.tsx:31 no-legacy-api",
+        "components/org-card.tsx:5 no-legacy-api (warning)",
+        "components/pro-features.tsx:2 no-legacy-api",
+        "components/team-switcher.tsx:7 no-legacy-api",
+        "lib/clerk-admin.ts:6 no-secret-exposure",
+        "lib/stats.ts:9 no-auth-in-use-cache",
+      ],
+    ],
+    ["express-app", ["src/routes/admin.ts:12 no-legacy-api", "src/routes/admin.ts:2 no-legacy-api", "src/routes/admin.ts:9 no-legacy-api"]],
+  ])("reports exactly the expected findings of the whole catalog in %s", (name, expected) => {
+    const app = path.join(APPS, name);
+    const run = runCli(["check", app, "--format", "json"]);
+    expect(findingsOf(run.stdout, app, undefined, true)).toEqual([...expected].sort());
+    expect(run.status).toBe(1);
+  });
+
   it("prints stylish output with docs links and exits 1", () => {
     const app = path.join(APPS, "ai-written");
     const run = runCli(["check", app]);

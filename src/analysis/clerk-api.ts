@@ -40,24 +40,6 @@ export function needsProvider(exportName: string): boolean {
 /** Clerk entry points that are server-only. */
 export const NEXT_SERVER = "@clerk/nextjs/server";
 
-/** Event types Clerk sends to webhooks (prefixes are enough to recognise a Clerk handler). */
-export const CLERK_EVENT_PREFIXES = [
-  "user.",
-  "session.",
-  "organization.",
-  "organizationMembership.",
-  "organizationInvitation.",
-  "organizationDomain.",
-  "email.",
-  "sms.",
-  "role.",
-  "permission.",
-  "waitlistEntry.",
-  "subscription.",
-  "subscriptionItem.",
-  "paymentAttempt.",
-];
-
 export const CLERK_EVENT_RE =
   /^(user|session|organization|organizationMembership|organizationInvitation|organizationDomain|email|sms|role|permission|waitlistEntry)\.(created|updated|deleted|ended|removed|revoked|pending|accepted|active)$/;
 

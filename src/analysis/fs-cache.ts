@@ -121,6 +121,8 @@ export function stripJsonComments(text: string): string {
 /** Report a project problem once per process (the CLI prints these to stderr). */
 export function notice(message: string): void {
   if (notices.has(message)) return;
+  // long-lived processes (hook daemon, editor) would otherwise grow this forever
+  if (notices.size >= 1000) notices.clear();
   notices.add(message);
   for (const listener of noticeListeners) listener(message);
 }

@@ -7,6 +7,7 @@ import {
   KDF_FUNCTIONS,
   PASSWORD_HASH_SOURCES,
   SESSION_LIBRARY_SOURCES,
+  SESSION_TOKEN_SOURCES,
   hasIdentityField,
   isCredentialInput,
   looksLikePassword,
@@ -54,7 +55,7 @@ export default createRule({
     const facts = getFacts(context);
     if (!facts.project.isClerkProject) return {};
     const hashing = facts.importsFrom((s) => PASSWORD_HASH_SOURCES.has(s) || CRYPTO_SOURCES.has(s));
-    const tokens = facts.importsFrom((s) => s === "jsonwebtoken" || s === "jose");
+    const tokens = facts.importsFrom((s) => SESSION_TOKEN_SOURCES.has(s));
     const sessions = facts.imports.bindings.filter((b) => SESSION_LIBRARY_SOURCES.has(b.source) && !b.typeOnly);
     const jsx = facts.textMatches(/password/i) && facts.textMatches(/<[A-Za-z]/);
     if (!hashing && !tokens && sessions.length === 0 && !jsx) return {};

@@ -6,9 +6,11 @@
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, type Node, isFunction, propertyName, unwrap } from "../ast.js";
+import { NEXT_SERVER } from "../clerk-api.js";
 import type { FileFacts } from "../file-facts.js";
 
-export const NEXT_SERVER_ENTRY = "@clerk/nextjs/server";
+/** Kept under this name for the rules that import it from here; the fact lives in clerk-api.ts. */
+export const NEXT_SERVER_ENTRY = NEXT_SERVER;
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

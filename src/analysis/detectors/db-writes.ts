@@ -2,6 +2,11 @@
  * Recognises code that creates a user record in the application's own database,
  * across the ORMs AI agents reach for: Prisma, Drizzle, Mongoose, Kysely,
  * Supabase, and raw SQL.
+ *
+ * Deliberately separate from writes.ts (every write, for "does this endpoint change
+ * state?"): this asks a narrower question, "is a USER record created?", so it keys on
+ * create/insert methods aimed at a user table/model, and stays silent on updates and
+ * deletes that writes.ts counts.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type Node, calleePath, propertyName, staticString, unwrap, walk } from "../ast.js";

@@ -19,56 +19,28 @@
  * as listed public (callers use this to stay silent).
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { type Node, isFunction, propertyName, staticString, unwrap, walk } from "../ast.js";
+import { type Node, isFunction, propertyName, unwrap, walk } from "../ast.js";
 import type { FileRole } from "../next-files.js";
 import type { ProjectIndex, ModuleSummary } from "../project/index.js";
-import { analyzeMiddlewareFile, isWellPlaced, middlewareCandidates, middlewareHome, nextRuns, routeGate, routeUrl } from "./middleware.js";
-import { routeMatcherRegExp } from "./path-pattern.js";
+import { analyzeMiddlewareFile, isWellPlaced, middlewareCandidates, middlewareHome, nextRuns, readPatternList, routeGate, routeUrl } from "./middleware.js";
 
 type Matcher = (urlPath: string) => boolean;
 const NEVER: Matcher = () => false;
 const ALWAYS: Matcher = () => true;
 
-/** A concrete sample of an App Router URL path: `/api/projects/[id]` → `/api/projects/x1`. */
-export function samplePath(urlPath: string): string {
-  return urlPath
-    .replace(/\[\[\.\.\.[^\]]+\]\]/g, "a/b")
-    .replace(/\[\.\.\.[^\]]+\]/g, "a/b")
-    .replace(/\[[^\]]+\]/g, "x1");
-}
-
-function topLevelConst(program: TSESTree.Program, name: string): Node | undefined {
-  for (const st of program.body) {
-    const decl = st.type === "ExportNamedDeclaration" ? st.declaration : st;
-    if (decl?.type !== "VariableDeclaration") continue;
-    for (const d of decl.declarations) if (d.id.type === "Identifier" && d.id.name === name && d.init) return unwrap(d.init);
-  }
-  return undefined;
-}
-
-/** Clerk route patterns of a list (array literal, a const naming one, a single string or RegExp); undefined when not static. */
-function patternList(node: Node | undefined, program: TSESTree.Program, depth = 0): Matcher | undefined {
-  if (!node || depth > 2) return undefined;
-  const n = unwrap(node);
-  if (n.type === "Identifier") return patternList(topLevelConst(program, n.name), program, depth + 1);
-  const items = n.type === "ArrayExpression" ? n.elements : [n];
+/**
+ * Clerk route patterns of a list (array literal, a const naming one, a single string or RegExp),
+ * read by the shared middleware analysis so both agree on what a pattern matches; undefined when
+ * any entry is not static (callers then treat every path as listed).
+ */
+function patternList(node: Node | undefined, mod: ModuleSummary): Matcher | undefined {
+  if (!node) return undefined;
+  const list = readPatternList(node, mod, "clerk");
+  if (!list || !list.complete) return undefined;
   const regexes: RegExp[] = [];
-  for (const item of items) {
-    if (!item || item.type === "SpreadElement") return undefined;
-    const el = unwrap(item);
-    if (el.type === "Literal" && "regex" in el && el.regex) {
-      try {
-        regexes.push(new RegExp(el.regex.pattern, el.regex.flags));
-      } catch {
-        return undefined;
-      }
-      continue;
-    }
-    const s = staticString(el);
-    if (s === undefined) return undefined;
-    const re = routeMatcherRegExp(s);
-    if (!re) return undefined;
-    regexes.push(re);
+  for (const e of list.entries) {
+    if (!e.re) return undefined;
+    regexes.push(e.re);
   }
   return (p) => regexes.some((re) => re.test(p));
 }
@@ -106,7 +78,7 @@ function publicPaths(mod: ModuleSummary): Matcher | undefined {
       if (p.type !== "Property") return ALWAYS;
       const key = propertyName(p);
       if (key !== "publicRoutes" && key !== "ignoredRoutes") continue;
-      const m = patternList(p.value, program);
+      const m = patternList(p.value as Node, mod);
       if (!m) return ALWAYS;
       lists.push(m);
     }
@@ -127,7 +99,7 @@ function publicPaths(mod: ModuleSummary): Matcher | undefined {
     for (const d of decl.declarations) {
       const init = d.init ? unwrap(d.init) : undefined;
       if (d.id.type !== "Identifier" || init?.type !== "CallExpression" || !isClerkCall(init, mod, "createRouteMatcher")) continue;
-      matchers.set(d.id.name, patternList(init.arguments[0], program) ?? ALWAYS);
+      matchers.set(d.id.name, patternList(init.arguments[0], mod) ?? ALWAYS);
     }
   }
 
@@ -173,15 +145,16 @@ export type MiddlewareVerdict = "public" | "protected" | "open";
 export function middlewareVerdict(index: ProjectIndex, role: FileRole, nextMajor: number | undefined, dependencies?: ReadonlyMap<string, string>): MiddlewareVerdict {
   const home = middlewareHome(index.root);
   const candidates = middlewareCandidates(index.root).filter((c) => isWellPlaced(c, home) && nextRuns(c.name, nextMajor));
+  const url = routeUrl(role);
   for (const c of candidates) {
     const analysis = analyzeMiddlewareFile(index, c.file, c.name, dependencies);
     if (!analysis || analysis.calls.length === 0) continue;
-    const gate = routeGate(analysis, routeUrl(role), index);
+    const gate = routeGate(analysis, url, index);
     if (gate.status === "protected" || gate.status === "unknown") return "protected";
     // "public" (not protected) or "not-run" (matcher or ignoredRoutes skip it): listed public, or just open?
     const mod = index.module(c.file);
     const listed = mod ? publicPaths(mod) : undefined;
-    return listed?.(samplePath(role.urlPath)) ? "public" : "open";
+    return listed?.(url.sample) ? "public" : "open";
   }
   return "open";
 }

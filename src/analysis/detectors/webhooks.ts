@@ -3,7 +3,7 @@
  * requests, and how (whether) they verify the signature over the raw body.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { type FunctionNode, type Node, isFunction, propertyName, staticString, unwrap, walk } from "../ast.js";
+import { type FunctionNode, type Node, isFunction, propertyName, unwrap, walk } from "../ast.js";
 import { CLERK_EVENT_RE, CLERK_WEBHOOK_TYPES } from "../clerk-api.js";
 import { type ImportBinding, splitPackage } from "../imports.js";
 import { type FileRole, isRouteHandler } from "../next-files.js";
@@ -237,7 +237,13 @@ export function requestParamName(fn: FunctionNode): string | undefined {
   return n.type === "Identifier" ? n.name : undefined;
 }
 
-/** Does a catch clause always leave the handler (return or throw somewhere in it)? */
+/**
+ * Does a catch clause always leave the handler (return or throw somewhere in it)?
+ * Not try-catch.ts's propagatesErrors on purpose: that asks whether a thrown
+ * control-flow error escapes again (a plain `return` swallows it), this asks whether a
+ * failed verification stops the handler (a `return` or an Express `res.status(400).json()`
+ * does).
+ */
 export function catchExits(handler: TSESTree.CatchClause): boolean {
   let exits = false;
   walk(handler.body, (node) => {
@@ -279,9 +285,4 @@ export function asJsonStringify(node: Node | undefined): TSESTree.CallExpression
   const c = unwrap(n.callee);
   if (c.type === "MemberExpression" && c.object.type === "Identifier" && c.object.name === "JSON" && propertyName(c) === "stringify") return n;
   return undefined;
-}
-
-export function headerNameLiteral(node: Node): string | undefined {
-  const s = staticString(node);
-  return s && SIGNATURE_HEADERS.test(s) ? s : undefined;
 }

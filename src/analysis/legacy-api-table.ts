@@ -8,7 +8,7 @@
  * major"), §3, §5, §9, checked against the shipped @clerk/nextjs 7.9.17,
  * @clerk/backend 3 and @clerk/express 2 typings where they are installed.
  */
-import { CURRENT_MAJORS } from "./project-info.js";
+import { CURRENT_MAJORS, compareVersions } from "./project-info.js";
 
 /**
  * - `export`: importing a named export (report at the import specifier);
@@ -33,7 +33,7 @@ export interface LegacyTarget {
   deprecatedIn?: number;
   /** First major in which it is removed (undefined: not removed yet). */
   removedIn?: number;
-  /** The exact release of a deprecation made in a minor version (docs only: majors are what a lockfile gives us). */
+  /** The exact release of a deprecation made in a minor version: an earlier installed version of that major stays silent. */
   deprecatedSince?: string;
   /** End of life: reported whatever the version. */
   unsupported?: true;
@@ -348,6 +348,8 @@ export const LEGACY_API: readonly LegacyEntry[] = [
 /** What the project looks like to the table: installed majors and whether it is on Core 3. */
 export interface VersionContext {
   major(pkg: string): number | undefined;
+  /** Installed "x.y.z" when known (lockfile, or the range's lower bound); for entries deprecated in a minor. */
+  version?(pkg: string): string | undefined;
   /** The project depends on a Core 3 SDK (known versions only). */
   core3: boolean;
 }
@@ -375,13 +377,15 @@ export function legacyStatus(target: LegacyTarget, ctx: VersionContext): LegacyS
     return target.deprecatedIn !== undefined && current !== undefined && target.deprecatedIn < current ? "deprecated" : undefined;
   }
   if (target.removedIn !== undefined && major >= target.removedIn) return "removed";
-  if (target.deprecatedIn !== undefined && major >= target.deprecatedIn) return "deprecated";
+  if (target.deprecatedIn !== undefined && major >= target.deprecatedIn) {
+    // deprecated in a minor (createRouteMatcher in 7.5.14): silent on an earlier 7.x the project is known to use
+    if (target.deprecatedSince !== undefined && major === target.deprecatedIn) {
+      const installed = ctx.version?.(target.pkg);
+      if (installed !== undefined && compareVersions(installed, target.deprecatedSince) < 0) return undefined;
+    }
+    return "deprecated";
+  }
   return undefined;
-}
-
-/** The target of an entry that covers a module specifier. */
-export function targetFor(entry: LegacyEntry, source: string): LegacyTarget | undefined {
-  return entry.targets.find((t) => t.sources.includes(source));
 }
 
 // ── Docs ────────────────────────────────────────────────────────────────
@@ -409,7 +413,7 @@ function describeTarget(t: LegacyTarget, kind: LegacyKind): string {
   if (t.deprecatedIn !== undefined && t.deprecatedIn !== t.removedIn) {
     parts.push(
       t.deprecatedSince
-        ? `deprecated ${t.deprecatedSince} (reported on all of ${t.deprecatedIn}.x)`
+        ? `deprecated ${t.deprecatedSince} (silent on an earlier ${t.deprecatedIn}.x known from the lockfile or the declared range)`
         : t.deprecatedIn === 0
           ? "deprecated in every earlier major"
           : `deprecated ${t.deprecatedIn}`,

@@ -23,6 +23,11 @@ export interface ProjectInfo {
   isClerkProject: boolean;
   /** Installed major of a package, or undefined when it cannot be known. */
   major(pkg: string): number | undefined;
+  /**
+   * Installed version ("7.3.3") of a package: the lockfile's, else the lowest
+   * version the declared range names. Undefined when only a major is known.
+   */
+  version(pkg: string): string | undefined;
 }
 
 /** Majors of the current Clerk line (Core 3), used for docs and examples. */
@@ -83,6 +88,68 @@ export function majorFromRange(range: string | undefined): number | undefined {
   return majors.size === 1 ? [...majors][0] : undefined;
 }
 
+/** Lowest version a range names ("^7.3.3" → "7.3.3"), or undefined when it names only a major or several alternatives. */
+export function versionFromRange(range: string | undefined): string | undefined {
+  if (!range) return undefined;
+  const r = range.trim();
+  if (/^(npm:|workspace:|file:|link:|git|http|github:)/.test(r) && !r.startsWith("npm:")) return undefined;
+  const spec = r.startsWith("npm:") ? r.replace(/^npm:(@?[^@]+)@/, "") : r;
+  if (spec.includes("||")) return undefined;
+  const m = /^(?:\^|~|>=|=|v)?\s*(\d+)\.(\d+)(?:\.(\d+))?/.exec(spec);
+  return m ? `${m[1]}.${m[2]}.${m[3] ?? "0"}` : undefined;
+}
+
+/** Compare two "x.y.z" versions numerically (prerelease tags ignored). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.-]/).slice(0, 3).map((n) => Number.parseInt(n, 10) || 0);
+  const pb = b.split(/[.-]/).slice(0, 3).map((n) => Number.parseInt(n, 10) || 0);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+/** Workspace globs (`packages/*`, `apps/**`, `!apps/legacy`) matched against a relative path. */
+function matchesWorkspaceGlobs(globs: readonly string[], rel: string): boolean {
+  let matched = false;
+  for (const raw of globs) {
+    const negated = raw.startsWith("!");
+    const glob = (negated ? raw.slice(1) : raw).replace(/^\.\//, "").replace(/\/+$/, "");
+    const re = new RegExp(
+      "^" +
+        glob
+          .split("/")
+          .map((seg) => (seg === "**" ? "(?:.*)" : seg.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")))
+          .join("/")
+          .replace(/\/\(\?:\.\*\)/g, "(?:/.*)?") +
+        "$",
+    );
+    if (re.test(rel)) matched = !negated;
+  }
+  return matched;
+}
+
+/** `packages:` entries of a pnpm-workspace.yaml (a small YAML list reader). */
+function pnpmWorkspaceGlobs(text: string): string[] {
+  const out: string[] = [];
+  const block = /^packages:\s*\n((?:[ \t]+-[^\n]*\n?|[ \t]*#[^\n]*\n?|[ \t]*\n)*)/m.exec(text);
+  if (!block) return out;
+  for (const line of block[1]!.split("\n")) {
+    const m = /^\s+-\s*['"]?([^'"#\s]+)['"]?/.exec(line);
+    if (m) out.push(m[1]!);
+  }
+  return out;
+}
+
+/** The `importers:` section of a pnpm lockfile for one project (`.` for the root), or the whole text for a single-project lockfile. */
+function pnpmImporterSection(pnpm: string, rel: string): string | undefined {
+  if (!/^importers:/m.test(pnpm)) return rel ? undefined : pnpm;
+  const key = (rel || ".").replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  const start = new RegExp(`^  ['"]?${key}['"]?:[ \\t]*$`, "m").exec(pnpm);
+  if (!start) return undefined;
+  const rest = pnpm.slice(start.index + start[0].length);
+  const end = /^(?: {2}\S|\S)/m.exec(rest);
+  return end ? rest.slice(0, end.index) : rest;
+}
+
 /**
  * Does the lockfile of a parent directory speak for the project at `pkgDir`?
  * Only when that directory is a workspace root listing the project; otherwise
@@ -93,13 +160,20 @@ function isWorkspaceRootOf(dir: string, pkgDir: string): boolean {
   const rel = path.relative(dir, pkgDir).split(path.sep).join("/");
   const npmLock = readJson(path.join(dir, "package-lock.json")) as { packages?: Record<string, unknown> } | undefined;
   if (npmLock?.packages?.[rel] !== undefined) return true;
-  if (exists(path.join(dir, "pnpm-workspace.yaml"))) return true;
+  // pnpm: the lockfile's importers list the workspace's projects; a folder the workspace globs leave out
+  // (Clerk's own integration templates under a packages/* workspace) is someone else's project.
+  const pnpm = readText(path.join(dir, "pnpm-lock.yaml"));
+  if (pnpm && /^importers:/m.test(pnpm)) return pnpmImporterSection(pnpm, rel) !== undefined;
+  const pnpmWorkspace = readText(path.join(dir, "pnpm-workspace.yaml"));
+  if (pnpmWorkspace !== undefined) return matchesWorkspaceGlobs(pnpmWorkspaceGlobs(pnpmWorkspace), rel);
   const rootPkg = readJson(path.join(dir, "package.json")) as { workspaces?: unknown } | undefined;
-  return rootPkg?.workspaces !== undefined;
+  const ws = rootPkg?.workspaces;
+  const globs = Array.isArray(ws) ? ws : ws && typeof ws === "object" && Array.isArray((ws as { packages?: unknown }).packages) ? (ws as { packages: unknown[] }).packages : undefined;
+  return globs !== undefined && matchesWorkspaceGlobs(globs.filter((g): g is string => typeof g === "string"), rel);
 }
 
-/** Installed version major from a lockfile near the package.json. */
-function majorFromLockfiles(pkgDir: string, pkg: string): number | undefined {
+/** Installed version ("7.3.3") from a lockfile near the package.json. */
+function versionFromLockfiles(pkgDir: string, pkg: string): string | undefined {
   let dir = pkgDir;
   for (let depth = 0; depth < 5; depth++) {
     if (dir !== pkgDir && !isWorkspaceRootOf(dir, pkgDir)) {
@@ -117,26 +191,27 @@ function majorFromLockfiles(pkgDir: string, pkg: string): number | undefined {
       const keys = [rel ? `${rel}/node_modules/${pkg}` : "", `node_modules/${pkg}`].filter(Boolean);
       for (const key of keys) {
         const v = npmLock.packages?.[key]?.version;
-        if (v) return majorFromRange(v);
+        if (v) return v;
       }
       const v1 = npmLock.dependencies?.[pkg]?.version;
-      if (v1) return majorFromRange(v1);
+      if (v1) return v1;
     }
     const escaped = pkg.replace(/[/.]/g, (c) => "\\" + c);
     const pnpm = readText(path.join(dir, "pnpm-lock.yaml"));
-    if (pnpm) {
-      const m = new RegExp(`['"]?${escaped}['"]?:\\s*\\n\\s*specifier:[^\\n]*\\n\\s*version:\\s*['"]?(\\d+)\\.`).exec(pnpm);
-      if (m) return Number(m[1]);
+    const section = pnpm ? pnpmImporterSection(pnpm, path.relative(dir, pkgDir).split(path.sep).join("/")) : undefined;
+    if (section) {
+      const m = new RegExp(`['"]?${escaped}['"]?:\\s*\\n\\s*specifier:[^\\n]*\\n\\s*version:\\s*['"]?(\\d+\\.\\d+\\.\\d+)`).exec(section);
+      if (m) return m[1];
     }
     const yarn = readText(path.join(dir, "yarn.lock"));
     if (yarn) {
-      const m = new RegExp(`^"?${escaped}@[^\\n]*:\\n\\s+version:?\\s+"?(\\d+)\\.`, "m").exec(yarn);
-      if (m) return Number(m[1]);
+      const m = new RegExp(`^"?${escaped}@[^\\n]*:\\n\\s+version:?\\s+"?(\\d+\\.\\d+\\.\\d+)`, "m").exec(yarn);
+      if (m) return m[1];
     }
     const bun = readText(path.join(dir, "bun.lock"));
     if (bun) {
-      const m = new RegExp(`"${escaped}@(\\d+)\\.`).exec(bun);
-      if (m) return Number(m[1]);
+      const m = new RegExp(`"${escaped}@(\\d+\\.\\d+\\.\\d+)`).exec(bun);
+      if (m) return m[1];
     }
     if (exists(path.join(dir, ".git"))) break;
     const parent = path.dirname(dir);
@@ -144,6 +219,13 @@ function majorFromLockfiles(pkgDir: string, pkg: string): number | undefined {
     dir = parent;
   }
   return undefined;
+}
+
+function settingsVersion(settings: ClerkGuardSettings | undefined, pkg: string): string | undefined {
+  const cv = settings?.clerkVersion;
+  if (cv === undefined) return undefined;
+  const v = typeof cv === "number" || typeof cv === "string" ? (pkg === "@clerk/nextjs" ? cv : undefined) : cv[pkg];
+  return v === undefined ? undefined : versionFromRange(String(v));
 }
 
 function settingsMajor(settings: ClerkGuardSettings | undefined, pkg: string): number | undefined {
@@ -217,6 +299,11 @@ function computeProjectInfo(dir: string, settings?: ClerkGuardSettings, cwd?: st
       : path.resolve(cwd ?? process.cwd());
   const hasClerkDep = [...dependencies.keys()].some((d) => d.startsWith("@clerk/"));
   const majors = new Map<string, number | undefined>();
+  const versions = new Map<string, string | undefined>();
+  const lockVersion = (name: string): string | undefined => {
+    if (!versions.has(name)) versions.set(name, pkgPath && dependencies.has(name) ? versionFromLockfiles(path.dirname(pkgPath), name) : undefined);
+    return versions.get(name);
+  };
   const info: ProjectInfo = {
     root,
     packageJson: pkgPath,
@@ -229,10 +316,19 @@ function computeProjectInfo(dir: string, settings?: ClerkGuardSettings, cwd?: st
         m = majorFromRange(String(settings.nextVersion));
       }
       if (m === undefined && dependencies.has(name) && pkgPath) {
-        m = majorFromLockfiles(path.dirname(pkgPath), name) ?? majorFromRange(dependencies.get(name));
+        m = majorFromRange(lockVersion(name)) ?? majorFromRange(dependencies.get(name));
       }
       majors.set(name, m);
       return m;
+    },
+    version(name: string): string | undefined {
+      const major = info.major(name);
+      if (major === undefined) return undefined;
+      const fromSettings = settingsVersion(settings, name);
+      if (settingsMajor(settings, name) !== undefined) return fromSettings;
+      const v = versionFromRange(lockVersion(name)) ?? versionFromRange(dependencies.get(name));
+      // a range of another major than the one resolved (settings, lockfile) says nothing about this one
+      return v !== undefined && majorFromRange(v) === major ? v : undefined;
     },
   };
   infoCache.set(key, { pkgText, info });

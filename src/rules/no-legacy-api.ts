@@ -124,6 +124,7 @@ export default createRule<[], MessageIds>({
     let core3: boolean | undefined;
     const ctx: VersionContext = {
       major: (pkg) => facts.major(pkg),
+      version: (pkg) => facts.project.version(pkg),
       get core3() {
         core3 ??= usesCore3((pkg) => facts.major(pkg));
         return core3;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LEGACY_API, renderLegacyTable } from "../../src/analysis/legacy-api-table.js";
 import rule from "../../src/rules/no-legacy-api.js";
-import { REPO, file, runRuleTests } from "../helpers.js";
+import { PROJECTS, REPO, file, runRuleTests } from "../helpers.js";
 
 const replacement = (id: string, pkg?: string): string => {
   const entry = LEGACY_API.find((e) => e.id === id)!;
@@ -193,6 +193,25 @@ export default clerkMiddleware(async (auth, req) => { if (!isPublicRoute(req)) a
       code: `import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server"
 const isProtectedRoute = createRouteMatcher(["/dashboard(.*)"])
 export default clerkMiddleware((auth, req) => { if (isProtectedRoute(req)) auth().protect() })`,
+    },
+    {
+      name: "createRouteMatcher on 7.3.3 (from the lockfile) predates its deprecation in 7.5.14",
+      filename: path.join(PROJECTS, "next7-lock73", "src/proxy.ts"),
+      code: `import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server"
+const needsAccount = createRouteMatcher(["/account(.*)", "/:locale/account(.*)"])
+export default clerkMiddleware(async (auth, req) => {
+  if (needsAccount(req)) await auth.protect()
+})`,
+    },
+    {
+      name: "createRouteMatcher on a 7.4 pinned through settings",
+      filename: file("src/proxy.ts"),
+      settings: { "clerk-guard": { clerkVersion: { "@clerk/nextjs": "7.4.2" } } },
+      code: `import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server"
+const isAdminArea = createRouteMatcher(["/admin(.*)"])
+export default clerkMiddleware(async (auth, req) => {
+  if (isAdminArea(req)) await auth.protect({ role: "org:admin" })
+})`,
     },
     {
       name: "authMiddleware is the v4 API",
@@ -723,6 +742,24 @@ export default clerkMiddleware(async (auth, req) => {
           },
         },
       ],
+    },
+    {
+      name: "createRouteMatcher from 7.5.14 exactly is deprecated",
+      filename: file("src/proxy.ts"),
+      settings: { "clerk-guard": { clerkVersion: { "@clerk/nextjs": "7.5.14" } } },
+      code: `import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server"
+const isAdminArea = createRouteMatcher(["/admin(.*)"])
+export default clerkMiddleware(async (auth, req) => { if (isAdminArea(req)) await auth.protect() })`,
+      errors: [{ messageId: "deprecated", line: 1, column: 27 }],
+    },
+    {
+      name: "createRouteMatcher when only the major is known (clerkVersion: 7) is reported",
+      filename: file("src/proxy.ts", "plain"),
+      settings: versions({ "@clerk/nextjs": 7 }),
+      code: `import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server"
+const isAdminArea = createRouteMatcher(["/admin(.*)"])
+export default clerkMiddleware(async (auth, req) => { if (isAdminArea(req)) await auth.protect() })`,
+      errors: [{ messageId: "deprecated", line: 1, column: 27 }],
     },
     {
       name: "createRouteMatcher removed in @clerk/astro 4",

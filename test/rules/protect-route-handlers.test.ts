@@ -48,6 +48,28 @@ export async function POST(req: Request) {
 runRuleTests("protect-route-handlers", rule, {
   valid: [
     {
+      name: "a public feedback form: the only POST is the bot check's verification call (Turnstile siteverify)",
+      filename: file("src/app/api/feedback/route.ts"),
+      code: `import { NextResponse } from "next/server"
+import { sendMail } from "@/lib/mailer"
+async function passedBotCheck(token: string, ip: string | null) {
+  const res = await fetch("https://challenges.cloudflare.com/turnstile/v0/siteverify", {
+    method: "POST",
+    body: new URLSearchParams({ secret: process.env.TURNSTILE_SECRET_KEY ?? "", response: token, remoteip: ip ?? "" }),
+  })
+  const verdict = (await res.json()) as { success: boolean }
+  return verdict.success
+}
+export async function POST(req: Request) {
+  const { message, token } = await req.json()
+  if (!(await passedBotCheck(token, req.headers.get("x-forwarded-for")))) {
+    return NextResponse.json({ error: "Bot check failed" }, { status: 400 })
+  }
+  await sendMail({ to: "team@example.com", subject: "Feedback", text: String(message).slice(0, 2000) })
+  return NextResponse.json({ ok: true })
+}`,
+    },
+    {
       name: "await auth() with a 401, and await auth.protect() (Core 3)",
       filename: file("src/app/api/projects/[id]/route.ts"),
       code: `import { NextResponse } from "next/server"

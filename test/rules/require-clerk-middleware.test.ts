@@ -106,6 +106,11 @@ export const proxy = clerkMiddleware();`,
     { name: "monorepo: apps/web has its own package.json and src/middleware.ts", ...onDisk("mw-monorepo", "apps/web/src/app/api/me/route.ts") },
     { name: "monorepo: apps/admin page", ...onDisk("mw-monorepo", "apps/admin/src/app/users/page.tsx") },
     { name: "monorepo: apps/web middleware", ...onDisk("mw-monorepo", "apps/web/src/middleware.ts") },
+    {
+      name: "proxy.ts of a Next 16 app nested beside (not inside) a pnpm workspace whose lockfile pins next 15 for its members",
+      ...onDisk("mw-outside-workspace", "examples/cache-demo/src/proxy.ts"),
+    },
+    { name: "page of that nested Next 16 app", ...onDisk("mw-outside-workspace", "examples/cache-demo/src/app/settings/page.tsx") },
     { name: "v5 authMiddleware is still the middleware of Core 2", ...onDisk("mw-v5", "middleware.ts") },
     { name: "v5 route handler calling sync auth()", ...onDisk("mw-v5", "app/api/projects/route.ts") },
     {

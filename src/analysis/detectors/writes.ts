@@ -230,10 +230,18 @@ export function writeAt(node: Node, prov?: Provenance, documents?: ReadonlySet<s
   return undefined;
 }
 
+/**
+ * Bot checks POST a token to a verification endpoint (reCAPTCHA, hCaptcha, Turnstile all name it
+ * `siteverify`): that reads a verdict, it writes nothing, and it is what an intentionally public form does.
+ */
+const VERIFICATION_ENDPOINT = /\/siteverify(?:[?#]|$)/;
+
 /** `fetch(url, { method: "POST" })`: a write when the method is static and not GET/HEAD/OPTIONS. */
 function httpFetchWrite(call: TSESTree.CallExpression): WriteSite | undefined {
   const init = call.arguments[1] ? unwrap(call.arguments[1]) : undefined;
   if (!init || init.type !== "ObjectExpression") return undefined;
+  const url = templateText(call.arguments[0]);
+  if (url !== undefined && VERIFICATION_ENDPOINT.test(url)) return undefined;
   for (const p of init.properties) {
     if (p.type !== "Property" || propertyName(p) !== "method") continue;
     const m = staticString(p.value)?.toUpperCase();

@@ -1,9 +1,18 @@
-// Benchmark: npm run bench [-- --files 1000 --runs 5]
-// Generates a deterministic synthetic Next.js + Clerk app, then times, in one process,
-// ESLint with the TypeScript parser and no rules (the parse floor) against clerk-guard's
-// configs and the Next.js plugin every Next app already runs. Each figure is the median
-// of several runs, interleaved so machine noise hits every configuration alike.
+// Benchmark: npm run bench [-- --files 1000 --runs 5 --no-scaling --no-cli]
+// 1. Generates a deterministic synthetic Next.js + Clerk app, then times, in one process,
+//    ESLint with the TypeScript parser and no rules (the parse floor) against clerk-guard's
+//    configs and the Next.js plugin every Next app already runs, and the engine behind
+//    `clerk-guard check`. Each figure is the median of several runs, interleaved so machine
+//    noise hits every configuration alike.
+// 2. Scaling: the parse floor and `recommended` on an app five times larger (cost per file).
+// 3. The CLI paths as users run them, each in fresh processes: `check --staged` with 10 files,
+//    the no-op path, `ci` on a 50-file PR (scripts/bench-hooks.mjs) and the Claude Code hook
+//    on one edited file (scripts/bench-hook.mjs).
+// The last line is the headline: ratio recommended/parse-floor.
+import { spawnSync } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { ESLint } from "eslint";
 import tsParser from "@typescript-eslint/parser";
@@ -20,7 +29,10 @@ const opt = (name, def) => {
 };
 const FILES = opt("files", 1000);
 const RUNS = opt("runs", 5);
-const dir = path.resolve(".bench", `app-${FILES}`);
+const SCALING = !args.includes("--no-scaling");
+const CLI = !args.includes("--no-cli");
+const appDir = (n) => path.resolve(".bench", `app-${n}`);
+let dir = appDir(FILES);
 
 const parserConfig = {
   files: ["**/*.{ts,tsx,js,jsx,mjs,cjs}"],
@@ -52,27 +64,54 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-console.log(`Generating ${FILES} files in ${path.relative(process.cwd(), dir)} …`);
-generateApp(dir, FILES);
-const times = scenarios.map(() => []);
-const findings = scenarios.map(() => 0);
-for (let run = 0; run <= RUNS; run++) {
-  for (let s = 0; s < scenarios.length; s++) {
-    resetAnalysisCaches();
-    const t0 = performance.now();
-    findings[s] = await scenarios[s][1]();
-    const ms = performance.now() - t0;
-    if (run > 0) times[s].push(ms); // run 0 warms the JIT and module caches
-  }
-  if (run > 0) process.stdout.write(`  run ${run}/${RUNS} done\n`);
+function measure(list, files, runs) {
+  dir = appDir(files);
+  console.log(`Generating ${files} files in ${path.relative(process.cwd(), dir)} …`);
+  generateApp(dir, files);
+  const times = list.map(() => []);
+  const findings = list.map(() => 0);
+  return (async () => {
+    for (let run = 0; run <= runs; run++) {
+      for (let s = 0; s < list.length; s++) {
+        resetAnalysisCaches();
+        const t0 = performance.now();
+        findings[s] = await list[s][1]();
+        const ms = performance.now() - t0;
+        if (run > 0) times[s].push(ms); // run 0 warms the JIT and module caches
+      }
+      if (run > 0) process.stdout.write(`  run ${run}/${runs} done\n`);
+    }
+    return { medians: times.map(median), findings };
+  })();
 }
 
-const floor = median(times[0]);
-console.log(`\n${FILES} files, median of ${RUNS} runs (Node ${process.version}, ${process.platform}/${process.arch})\n`);
+const main = await measure(scenarios, FILES, RUNS);
+const floor = main.medians[0];
+const rec = main.medians[1];
+console.log(`\n${FILES} files, median of ${RUNS} runs (Node ${process.version}, ${process.platform}/${process.arch}, load ${os.loadavg()[0].toFixed(1)})\n`);
 console.log("| scenario | median ms | × parse floor | findings |");
 console.log("| --- | ---: | ---: | ---: |");
 scenarios.forEach(([name], s) => {
-  const m = median(times[s]);
-  console.log(`| ${name} | ${m.toFixed(0)} | ${(m / floor).toFixed(2)} | ${findings[s]} |`);
+  console.log(`| ${name} | ${main.medians[s].toFixed(0)} | ${(main.medians[s] / floor).toFixed(2)} | ${main.findings[s]} |`);
 });
-console.log(`\nratio recommended/parse-floor: ${(median(times[1]) / floor).toFixed(2)}`);
+
+if (SCALING) {
+  const big = FILES * 5;
+  const scaled = await measure(scenarios.slice(0, 2), big, Math.max(2, Math.min(RUNS, 3)));
+  console.log(`\nScaling (ms per file; linear growth keeps these flat):\n`);
+  console.log("| files | parse floor ms/file | recommended ms/file | × parse floor |");
+  console.log("| ---: | ---: | ---: | ---: |");
+  console.log(`| ${FILES} | ${(floor / FILES).toFixed(3)} | ${(rec / FILES).toFixed(3)} | ${(rec / floor).toFixed(2)} |`);
+  console.log(`| ${big} | ${(scaled.medians[0] / big).toFixed(3)} | ${(scaled.medians[1] / big).toFixed(3)} | ${(scaled.medians[1] / scaled.medians[0]).toFixed(2)} |`);
+}
+
+if (CLI) {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const script of ["bench-hooks.mjs", "bench-hook.mjs"]) {
+    console.log("");
+    const r = spawnSync(process.execPath, [path.join(here, script), "--files", String(FILES), "--runs", String(Math.max(RUNS, 5))], { stdio: "inherit" });
+    if (r.status !== 0) console.log(`(${script} exited ${r.status})`);
+  }
+}
+
+console.log(`\nratio recommended/parse-floor: ${(rec / floor).toFixed(2)}`);

@@ -3,31 +3,112 @@ import fs from "node:fs";
 import path from "node:path";
 
 const T = {
-  util: (i) => `export function formatPrice${i}(cents: number, currency = "USD"): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
+  util: (i) => `// Formatting and validation helpers shared by pages and route handlers.
+export type Currency = "USD" | "EUR" | "GBP";
+
+export interface Money {
+  cents: number;
+  currency: Currency;
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatterFor(currency: Currency, locale: string): Intl.NumberFormat {
+  const key = \`\${locale}:\${currency}\`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: "currency", currency });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+export function formatMoney${i}(money: Money, locale = "en-US"): string {
+  return formatterFor(money.currency, locale).format(money.cents / 100);
 }
 
 export function slugify${i}(input: string): string {
-  return input.toLowerCase().trim().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return input
+    .normalize("NFKD")
+    .toLowerCase()
+    .trim()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
 }
 
 export const clamp${i} = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
+
+export function chunk${i}<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let k = 0; k < items.length; k += size) out.push(items.slice(k, k + size));
+  return out;
+}
+
+export function isEmail${i}(value: string): boolean {
+  return /^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$/.test(value);
+}
+
+export function relativeTime${i}(date: Date, now = new Date()): string {
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  if (Math.abs(seconds) < 60) return rtf.format(seconds, "second");
+  if (Math.abs(seconds) < 3600) return rtf.format(Math.round(seconds / 60), "minute");
+  if (Math.abs(seconds) < 86400) return rtf.format(Math.round(seconds / 3600), "hour");
+  return rtf.format(Math.round(seconds / 86400), "day");
+}
 `,
   uiComponent: (i) => `import { useMemo, useState } from "react";
 
-type Item = { id: string; label: string; done: boolean };
+type Item = { id: string; label: string; done: boolean; dueAt?: string; tags: string[] };
+type Filter = "all" | "open" | "done";
 
-export function TodoList${i}({ items }: { items: Item[] }) {
-  const [filter, setFilter] = useState<"all" | "open">("all");
-  const visible = useMemo(() => items.filter((x) => filter === "all" || !x.done), [items, filter]);
+interface Props {
+  items: Item[];
+  title?: string;
+  onToggle?: (id: string) => void;
+  onRemove?: (id: string) => void;
+}
+
+function matches(item: Item, filter: Filter, query: string): boolean {
+  if (filter === "open" && item.done) return false;
+  if (filter === "done" && !item.done) return false;
+  if (!query) return true;
+  const q = query.toLowerCase();
+  return item.label.toLowerCase().includes(q) || item.tags.some((t) => t.toLowerCase().includes(q));
+}
+
+export function TodoList${i}({ items, title = "Tasks", onToggle, onRemove }: Props) {
+  const [filter, setFilter] = useState<Filter>("all");
+  const [query, setQuery] = useState("");
+  const visible = useMemo(() => items.filter((x) => matches(x, filter, query)), [items, filter, query]);
+  const openCount = items.filter((x) => !x.done).length;
+
   return (
-    <section>
-      <button onClick={() => setFilter(filter === "all" ? "open" : "all")}>{filter}</button>
-      <ul>
+    <section className="rounded-lg border p-4">
+      <header className="mb-3 flex items-center justify-between">
+        <h2 className="text-lg font-semibold">
+          {title} <span className="text-sm text-muted-foreground">({openCount} open)</span>
+        </h2>
+        <div className="flex gap-2">
+          {(["all", "open", "done"] as const).map((f) => (
+            <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)} className="rounded px-2 py-1 text-sm">
+              {f}
+            </button>
+          ))}
+        </div>
+      </header>
+      <input className="mb-3 w-full rounded border px-2 py-1" placeholder="Search tasks" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <ul className="space-y-1">
         {visible.map((item) => (
-          <li key={item.id} className={item.done ? "line-through" : ""}>{item.label}</li>
+          <li key={item.id} className="flex items-center gap-2">
+            <input type="checkbox" checked={item.done} onChange={() => onToggle?.(item.id)} />
+            <span className={item.done ? "line-through" : ""}>{item.label}</span>
+            {item.dueAt ? <time className="ml-auto text-xs">{item.dueAt}</time> : null}
+            <button type="button" aria-label="Remove" onClick={() => onRemove?.(item.id)}>×</button>
+          </li>
         ))}
       </ul>
+      {visible.length === 0 ? <p className="text-sm text-muted-foreground">Nothing here.</p> : null}
     </section>
   );
 }

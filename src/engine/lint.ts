@@ -123,6 +123,11 @@ function isTs(file: string): boolean {
   return /\.(c|m)?tsx?$/.test(file);
 }
 
+/** A LintResult for `messages`, with ESLint's counters. */
+export function resultFor(filePath: string, messages: LintMessage[], suppressedMessages: LintMessage[] = []): LintResult {
+  return { filePath, messages, suppressedMessages, ...count(messages), usedDeprecatedRules: [] };
+}
+
 function count(messages: LintMessage[]) {
   let errorCount = 0;
   let warningCount = 0;

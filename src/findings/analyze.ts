@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import type { TSESTree } from "@typescript-eslint/utils";
-import { type LintMessage, type LintResult, type SkipReason, lintFiles, lintedSources, readSource } from "../engine/lint.js";
+import { type LintMessage, type LintResult, type SkipReason, lintFiles, lintedSources, readSource, resultFor } from "../engine/lint.js";
 import { projectInfoFor } from "../analysis/project-info.js";
 import { listCodeFiles } from "../analysis/project/discover.js";
 import { type Finding, toFindings } from "./model.js";
@@ -60,24 +60,6 @@ function strip(findings: Finding[]): StoredFinding[] {
   return findings.map(({ filePath: _filePath, ...rest }) => rest);
 }
 
-function resultOf(filePath: string, messages: LintMessage[], suppressed: LintMessage[] = []): LintResult {
-  let errorCount = 0;
-  let warningCount = 0;
-  let fatalErrorCount = 0;
-  let fixableErrorCount = 0;
-  let fixableWarningCount = 0;
-  for (const m of messages) {
-    if (m.severity === 2) {
-      errorCount++;
-      if (m.fatal) fatalErrorCount++;
-      if (m.fix) fixableErrorCount++;
-    } else {
-      warningCount++;
-      if (m.fix) fixableWarningCount++;
-    }
-  }
-  return { filePath, messages, suppressedMessages: suppressed, errorCount, fatalErrorCount, warningCount, fixableErrorCount, fixableWarningCount, usedDeprecatedRules: [] };
-}
 
 /** Pair messages with findings and order both by position. */
 function ordered(messages: LintMessage[], findings: Finding[]): { messages: LintMessage[]; findings: Finding[] } {
@@ -140,7 +122,7 @@ export function analyze(files: readonly string[], options: AnalyzeOptions): Anal
       if (entry.p === digest) {
         cache.hits++;
         const { messages, findings } = ordered([...entry.m, ...entry.pm], [...restore(entry.f, file), ...restore(entry.pf, file)]);
-        out.set(file, { result: resultOf(file, messages, entry.sm ?? []), findings, relPath: key, text: source.text, cached: true });
+        out.set(file, { result: resultFor(file, messages, entry.sm ?? []), findings, relPath: key, text: source.text, cached: true });
       } else {
         cache.partialHits++;
         projectOnly.push({ file, entry, key, text: source.text, state, digest });
@@ -187,7 +169,7 @@ export function analyze(files: readonly string[], options: AnalyzeOptions): Anal
       cache.set(p.key, { ...p.entry, p: p.digest, pm: result.messages, pf: strip(projFindings) });
       const { messages, findings } = ordered([...p.entry.m, ...result.messages], [...restore(p.entry.f, p.file), ...projFindings]);
       out.set(p.file, {
-        result: resultOf(p.file, messages, p.entry.sm ?? []),
+        result: resultFor(p.file, messages, p.entry.sm ?? []),
         findings,
         relPath: p.key,
         text: p.text,

@@ -4,7 +4,7 @@
  * functions of this; secrets are redacted by each format through redact.ts.
  */
 import path from "node:path";
-import type { LintMessage, LintResult } from "../engine/lint.js";
+import { type LintMessage, type LintResult, resultFor } from "../engine/lint.js";
 import type { Finding } from "../findings/model.js";
 import type { Gate, Score } from "../findings/score.js";
 import { severityRank } from "../findings/meta-rules.js";
@@ -97,32 +97,7 @@ export function toLintResults(data: ReportData): LintResult[] {
   }
   const results: LintResult[] = [];
   for (const [filePath, messages] of byFile) {
-    let errorCount = 0;
-    let warningCount = 0;
-    let fatalErrorCount = 0;
-    let fixableErrorCount = 0;
-    let fixableWarningCount = 0;
-    for (const m of messages) {
-      if (m.severity === 2) {
-        errorCount++;
-        if (m.fatal) fatalErrorCount++;
-        if (m.fix) fixableErrorCount++;
-      } else {
-        warningCount++;
-        if (m.fix) fixableWarningCount++;
-      }
-    }
-    results.push({
-      filePath,
-      messages,
-      suppressedMessages: (data.suppressed.get(filePath) ?? []).map(redactMessage),
-      errorCount,
-      fatalErrorCount,
-      warningCount,
-      fixableErrorCount,
-      fixableWarningCount,
-      usedDeprecatedRules: [],
-    });
+    results.push(resultFor(filePath, messages, (data.suppressed.get(filePath) ?? []).map(redactMessage)));
   }
   return results;
 }

@@ -120,3 +120,15 @@ export function isAppServerEntry(role: FileRole): boolean {
     role.appKind === "route"
   );
 }
+
+const TEST_DIR = /(?:^|\/)(?:__tests__|__mocks__|tests?|e2e|cypress|playwright|\.storybook)\//;
+const TEST_FILE = /\.(?:test|spec|stories|story|e2e)\.[cm]?[jt]sx?$/;
+
+/**
+ * Tests, mocks and stories run Clerk against mocks or their own wrappers; they say
+ * nothing about the running app. (A `tests/` folder inside app/ or pages/ is a route.)
+ */
+export function isTestOrStory(role: FileRole): boolean {
+  if (TEST_FILE.test(role.relPath)) return true;
+  return role.router === null && TEST_DIR.test(role.relPath);
+}

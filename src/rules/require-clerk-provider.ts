@@ -1,22 +1,8 @@
 import path from "node:path";
 import { getFacts } from "../analysis/file-facts.js";
-import { exists, listDir } from "../analysis/fs-cache.js";
-import { classifyFile, toPosix } from "../analysis/next-files.js";
+import { classifyFile, isTestOrStory, toPosix } from "../analysis/next-files.js";
 import { clerkUsage, getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
-
-const LAYOUT = /^layout\.(?:[cm]?[jt]sx?)$/;
-const TEST_OR_STORY = /(^|\/)(__tests__|__mocks__|tests?|e2e|\.storybook)\/|\.(test|spec|stories|story)\.[cm]?[jt]sx?$/;
-
-function isTestOrStory(relPath: string): boolean {
-  return TEST_OR_STORY.test(relPath);
-}
-
-/** Is there a layout at `dir` (absolute)? */
-function hasLayout(dir: string): string | undefined {
-  const name = listDir(dir).find((n) => LAYOUT.test(n));
-  return name ? path.join(dir, name) : undefined;
-}
 
 export default createRule({
   name: "require-clerk-provider",
@@ -44,15 +30,7 @@ export default createRule({
     const isPagesApp = role.pagesKind === "_app";
     if (!isAppRoot && !isPagesApp) return {};
     const root = facts.project.root;
-    const routerDir = path.join(root, role.routerDir!);
-    // A route-group layout is a root layout only when app/layout.* does not exist
-    // and no outer route-group layout exists.
-    if (isAppRoot && role.segments.length > 0) {
-      if (hasLayout(routerDir)) return {};
-      for (let i = 1; i < role.segments.length; i++) {
-        if (hasLayout(path.join(routerDir, ...role.segments.slice(0, i)))) return {};
-      }
-    }
+    if (isAppRoot && !getProjectIndex(root).isRootLayout(role)) return {};
     return {
       Program(program) {
         const usage = clerkUsage(program, facts);
@@ -61,13 +39,13 @@ export default createRule({
         if (index.importedComponentsRenderProvider(facts.filename, program, facts, 0)) return;
         const self = path.resolve(facts.filename);
         const layoutDir = path.dirname(self);
-        const hasAppDir = exists(path.join(root, "app")) || exists(path.join(root, "src", "app"));
+        const hasAppDir = index.hasAppRouter();
         // Is this App Router file under this root layout (not under a sibling route-group root)?
         const inDomain = (file: string): boolean => file.startsWith(layoutDir + path.sep);
         // this file is judged by what is being linted, every other file from disk
         const uncovered = index
           .clerkClientFiles()
-          .filter((file) => file !== self && !isTestOrStory(toPosix(path.relative(root, file))) && uncoveredUse(file, 0));
+          .filter((file) => file !== self && !isTestOrStory(classifyFile(root, file)) && uncoveredUse(file, 0));
         if (usage.usesClientApi) uncovered.unshift(self);
         if (uncovered.length === 0) return;
         const example = toPosix(path.relative(root, uncovered[0]!));
@@ -83,7 +61,7 @@ export default createRule({
           if (r.router === "pages") return isPagesApp;
           // a shared module: judged where it is imported (stories and tests have their own wrappers)
           if (depth > 3) return false;
-          const importers = index.importersOf(file).filter((imp) => !isTestOrStory(toPosix(path.relative(root, imp))));
+          const importers = index.importersOf(file).filter((imp) => !isTestOrStory(classifyFile(root, imp)));
           if (importers.length === 0) {
             // used nowhere we can see: this layout answers for it only when it is the app's single root
             return isPagesApp ? !hasAppDir : role.segments.length === 0;
@@ -95,7 +73,7 @@ export default createRule({
         function coveredByNestedLayout(file: string): boolean {
           let dir = path.dirname(file);
           while (dir.startsWith(layoutDir + path.sep)) {
-            const layout = hasLayout(dir);
+            const layout = index.layoutIn(dir);
             if (layout && layout !== self && index.rendersProvider(layout)) return true;
             dir = path.dirname(dir);
           }

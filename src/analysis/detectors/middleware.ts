@@ -14,7 +14,7 @@ import path from "node:path";
 import { type FunctionNode, type Node, isFunction, propertyName, staticString, unwrap, walk } from "../ast.js";
 import { exists, findWithExtensions, listDir, readJson, readText } from "../fs-cache.js";
 import { type ImportBinding, splitPackage } from "../imports.js";
-import { type FileRole, classifyFile, isRouteHandler, toPosix } from "../next-files.js";
+import { type FileRole, classifyFile, isRouteHandler, isTestOrStory, toPosix } from "../next-files.js";
 import { projectInfoFor } from "../project-info.js";
 import type { ProjectIndex } from "../project/index.js";
 import type { Provenance } from "../resolver.js";
@@ -188,14 +188,8 @@ export function findAuthCalls(program: TSESTree.Program, prov: Provenance): Auth
   return out;
 }
 
-/**
- * Tests, mocks and stories call auth() against a mocked Clerk; they do not
- * say anything about the running app.
- */
-export function isTestFile(role: FileRole): boolean {
-  if (/\.(?:test|spec|stories|e2e)\.[cm]?[jt]sx?$/.test(role.relPath)) return true;
-  return role.router === null && /(?:^|\/)(?:__tests__|__mocks__|tests?|e2e|cypress|playwright)\//.test(role.relPath);
-}
+/** Tests, mocks and stories (see isTestOrStory in next-files.ts). */
+export const isTestFile = isTestOrStory;
 
 export interface AuthCaller {
   file: string;

@@ -13,7 +13,7 @@ import { CLERK_PROVIDER_NAMES, isClerkClientEntry, needsProvider } from "../cler
 import { findUserCreates, insideConvexInternal } from "../detectors/db-writes.js";
 import { findVerifyCalls, isClerkWebhookFile } from "../detectors/webhooks.js";
 import { fileDirectives } from "../directives.js";
-import { readText } from "../fs-cache.js";
+import { exists, listDir, readText } from "../fs-cache.js";
 import { type ImportBinding, type ModuleImports, collectImports } from "../imports.js";
 import { type FileRole, classifyFile } from "../next-files.js";
 import { type Provenance, TopLevelProvenance } from "../resolver.js";
@@ -39,6 +39,7 @@ export interface ModuleSummary {
 }
 
 const MAX_BYTES = 1_000_000;
+const LAYOUT_FILE = /^layout\.(?:[cm]?[jt]sx?)$/;
 
 function parseModule(file: string, text: string): TSESTree.Program | undefined {
   if (text.length > MAX_BYTES) return undefined;
@@ -377,6 +378,30 @@ export class ProjectIndex {
       }
       return out;
     });
+  }
+
+  /** The `layout.*` file directly in `dir`, if any (App Router). */
+  layoutIn(dir: string): string | undefined {
+    const name = listDir(dir).find((n) => LAYOUT_FILE.test(n));
+    return name ? path.join(dir, name) : undefined;
+  }
+
+  /** Does the project use the App Router (`app/` or `src/app/`)? */
+  hasAppRouter(): boolean {
+    return exists(path.join(this.root, "app")) || exists(path.join(this.root, "src", "app"));
+  }
+
+  /**
+   * Is this top layout (`app/layout.*` or `app/(group)/layout.*`) a root layout? A route-group
+   * layout is one only when neither `app/layout.*` nor an outer route-group layout exists.
+   */
+  isRootLayout(role: FileRole): boolean {
+    if (role.router !== "app" || !role.isTopLayout || !role.routerDir) return false;
+    const routerDir = path.join(this.root, role.routerDir);
+    for (let i = 0; i < role.segments.length; i++) {
+      if (this.layoutIn(path.join(routerDir, ...role.segments.slice(0, i)))) return false;
+    }
+    return true;
   }
 
   /** Drop derived answers (the file list and cross-file memo). */

@@ -19,7 +19,8 @@ import tsParser from "@typescript-eslint/parser";
 import nextPlugin from "@next/eslint-plugin-next";
 import clerkGuard from "../dist/index.js";
 import { resetAnalysisCaches } from "../dist/analysis/caches.js";
-import { expandPaths, lintFiles } from "../dist/engine/lint.js";
+import { lintFiles } from "../dist/engine/lint.js";
+import { collectPaths } from "../dist/cli/paths.js";
 import { generateApp } from "./gen-app.mjs";
 
 const args = process.argv.slice(2);
@@ -54,7 +55,7 @@ const scenarios = [
   ["clerk-guard all", eslintWith([clerkGuard.configs.all])],
   ["@next/eslint-plugin-next recommended", eslintWith([{ plugins: { "@next/next": nextPlugin }, rules: nextPlugin.configs.recommended.rules }])],
   ["clerk-guard check (whole project, engine)", async () => {
-    const { files } = expandPaths([dir], dir);
+    const { files } = collectPaths([dir], dir, dir);
     return lintFiles(files, { cwd: dir }).results.reduce((n, r) => n + r.messages.length, 0);
   }],
 ];

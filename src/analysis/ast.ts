@@ -117,18 +117,6 @@ export function calleePath(node: Node): string[] | undefined {
   return undefined;
 }
 
-/** Root identifier of a member chain or call chain: `a.b().c` → a. */
-export function rootIdentifier(node: Node): TSESTree.Identifier | undefined {
-  let n = unwrap(node);
-  for (;;) {
-    if (n.type === "Identifier") return n;
-    if (n.type === "MemberExpression") n = unwrap(n.object);
-    else if (n.type === "CallExpression") n = unwrap(n.callee);
-    else if (n.type === "AwaitExpression") n = unwrap(n.argument);
-    else return undefined;
-  }
-}
-
 const keysCache = visitorKeys as Record<string, readonly string[] | undefined>;
 
 /**

@@ -28,14 +28,6 @@ export function clearOverlays(): void {
   overlays.clear();
 }
 
-export function hasOverlay(file: string): boolean {
-  return overlays.has(path.resolve(file));
-}
-
-export function overlayFiles(): string[] {
-  return [...overlays.keys()];
-}
-
 export function statSafe(file: string): fs.Stats | undefined {
   try {
     // throwIfNoEntry: a missing file is the common case here, and exceptions are slow
@@ -129,10 +121,6 @@ export function notice(message: string): void {
 
 export function onNotice(listener: (message: string) => void): void {
   noticeListeners.push(listener);
-}
-
-export function takeNotices(): string[] {
-  return [...notices];
 }
 
 const dirCache = new Map<string, Entry<string[]>>();

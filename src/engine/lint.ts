@@ -9,8 +9,6 @@ import { Linter } from "eslint";
 import tsParser from "@typescript-eslint/parser";
 import plugin, { rules } from "../index.js";
 import { clearOverlays, setOverlay } from "../analysis/fs-cache.js";
-import { listCodeFiles } from "../analysis/project/discover.js";
-import { isCodeFile } from "../analysis/next-files.js";
 import type { ConfigName } from "../util/create-rule.js";
 
 export interface LintMessage {
@@ -212,23 +210,4 @@ export function lintFiles(files: readonly string[], options: LintOptions = {}): 
     if (options.contents) clearOverlays();
   }
   return { results, skipped };
-}
-
-/** Expand CLI path arguments into code files: directories are walked, missing paths are errors. */
-export function expandPaths(args: readonly string[], cwd: string): { files: string[]; missing: string[] } {
-  const files = new Set<string>();
-  const missing: string[] = [];
-  for (const arg of args) {
-    const abs = path.resolve(cwd, arg);
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(abs);
-    } catch {
-      missing.push(arg);
-      continue;
-    }
-    if (st.isDirectory()) for (const f of listCodeFiles(abs)) files.add(f);
-    else if (st.isFile() && isCodeFile(abs)) files.add(abs);
-  }
-  return { files: [...files].sort(), missing };
 }

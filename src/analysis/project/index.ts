@@ -143,7 +143,6 @@ export class ProjectIndex {
   private fileList: string[] | undefined;
   private readonly summaries = new Map<string, { text: string; summary: ModuleSummary | undefined }>();
   private readonly memo = new Map<string, unknown>();
-  private memoText = new Map<string, string | undefined>();
 
   constructor(root: string) {
     this.root = root;
@@ -408,7 +407,6 @@ export class ProjectIndex {
   invalidate(): void {
     this.fileList = undefined;
     this.memo.clear();
-    this.memoText.clear();
   }
 }
 

@@ -1,15 +1,8 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, type Node, enclosingFunction, isAwaitedOrPassedOn } from "../analysis/ast.js";
-import {
-  NEXT_SERVER_ENTRY,
-  callOf,
-  clerkMiddlewareHandlers,
-  isDirectlyAwaited,
-  methodCallOf,
-  parameterReferences,
-  promiseMisuse,
-  valueSite,
-} from "../analysis/detectors/clerk-auth.js";
+import { NEXT_SERVER } from "../analysis/clerk-api.js";
+import { clerkMiddlewareHandlers, parameterReferences, promiseMisuse } from "../analysis/detectors/clerk-auth.js";
+import { callOf, isDirectlyAwaited, methodCallOf, valueSite } from "../analysis/value-flow.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -19,7 +12,7 @@ const ALWAYS_ASYNC: ReadonlyArray<{ sources: readonly string[]; exports: readonl
   { sources: ["@clerk/react-router/server", "@clerk/react-router/ssr.server"], exports: ["getAuth"], pkg: "@clerk/react-router" },
   { sources: ["@clerk/remix/ssr.server"], exports: ["getAuth"], pkg: "@clerk/remix" },
 ];
-const WATCHED_SOURCES = new Set([NEXT_SERVER_ENTRY, ...ALWAYS_ASYNC.flatMap((a) => a.sources)]);
+const WATCHED_SOURCES = new Set([NEXT_SERVER, ...ALWAYS_ASYNC.flatMap((a) => a.sources)]);
 
 /** App Router entry kinds whose default export Next.js calls and awaits. */
 const ASYNC_OK_KINDS = new Set(["page", "layout", "template", "default", "not-found", "loading"]);
@@ -86,7 +79,7 @@ export default createRule<[], MessageIds>({
         const middlewareFns = new Set<FunctionNode>();
         if (nextAsync) {
           const since = ` since @clerk/nextjs 6 (this project has ${nextMajor})`;
-          for (const use of facts.uses({ sources: [NEXT_SERVER_ENTRY], exports: ["auth"] })) refs.push({ node: use.node, next: true, since });
+          for (const use of facts.uses({ sources: [NEXT_SERVER], exports: ["auth"] })) refs.push({ node: use.node, next: true, since });
           for (const handler of clerkMiddlewareHandlers(facts)) {
             middlewareFns.add(handler.fn);
             if (!handler.authParam) continue;

@@ -1,20 +1,10 @@
-import path from "node:path";
 import type { Node } from "../analysis/ast.js";
-import {
-  type GateResult,
-  type RouteUrl,
-  analyzeMiddleware,
-  candidateOf,
-  isWellPlaced,
-  mayGate,
-  middlewareCandidates,
-  middlewareHome,
-  nextConfigMentions,
-  nextRuns,
-  routeGate,
-  webhookRoutes,
-} from "../analysis/detectors/middleware.js";
+import { webhookRoutes } from "../analysis/endpoints.js";
 import { getFacts } from "../analysis/file-facts.js";
+import { type GateResult, mayGate, routeGate } from "../analysis/middleware/gate.js";
+import { candidateOf, conflictsWithProxy, isWellPlaced, middlewareCandidates, middlewareHome, nextConfigMentions, nextRuns } from "../analysis/middleware/location.js";
+import { readMiddleware } from "../analysis/middleware/reader.js";
+import type { RouteUrl } from "../analysis/next-files.js";
 import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -61,23 +51,17 @@ export default createRule({
     const facts = getFacts(context);
     if (!facts.project.isClerkProject) return {};
     const root = facts.project.root;
-    const self = path.resolve(facts.filename);
-    const candidate = candidateOf(root, self);
+    const candidate = candidateOf(root, facts.file);
     if (!candidate || !isWellPlaced(candidate, middlewareHome(root))) return {};
     const nextMajor = facts.major("next");
     if (!nextRuns(candidate.name, nextMajor)) return {};
     return {
       Program(program) {
         // With both files on Next 16 the build fails; require-clerk-middleware reports that.
-        if (candidate.name === "middleware" && nextMajor !== undefined && nextMajor >= 16) {
-          if (middlewareCandidates(root).some((c) => c.dir === candidate.dir && c.name === "proxy")) return;
-        }
+        if (conflictsWithProxy(candidate, middlewareCandidates(root), nextMajor)) return;
         const index = getProjectIndex(root);
-        const analysis = analyzeMiddleware({ file: self, program, prov: facts }, candidate.name, {
-          index,
-          dependencies: facts.project.dependencies,
-        });
-        if (!mayGate(analysis)) return;
+        const analysis = readMiddleware(facts, candidate.name, { index, dependencies: facts.project.dependencies });
+        if (!mayGate(analysis, index)) return;
         // Pages Router i18n prefixes a locale to every matcher: too uncertain to judge which paths run
         if (analysis.matcher.kind === "static" && nextConfigMentions(root, "i18n")) return;
         const hooks = webhookRoutes(index);
@@ -86,7 +70,7 @@ export default createRule({
         for (const hook of hooks) {
           const gate = routeGate(analysis, hook.url, index);
           if (gate.status !== "protected" || !gate.reason) continue;
-          const node = gate.node && gate.ctx?.file === self ? gate.node : ((analysis.exportNode ?? program) as Node);
+          const node = gate.node && gate.module === facts ? gate.node : ((analysis.exportNode ?? program) as Node);
           const group = groups.get(node) ?? { reason: gate.reason, urls: [] };
           if (!group.urls.some((u) => u.display === hook.url.display)) group.urls.push(hook.url);
           groups.set(node, group);

@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type Node, isFunction, propertyName, unwrap, walk } from "../ast.js";
-import type { Provenance } from "../resolver.js";
+import type { Module } from "../module.js";
 
 /** next/navigation functions that always throw a control-flow error. */
 const NEXT_THROWERS = new Set(["redirect", "permanentRedirect", "notFound", "unauthorized", "forbidden"]);
@@ -35,7 +35,7 @@ function isRedirectResponse(node: Node): boolean {
  * or returns a redirect response of its own (`return NextResponse.redirect(…)`).
  * Conditional rethrows (`if (isRedirectError(e)) throw e`) count.
  */
-export function propagatesErrors(body: Node, prov: Provenance): boolean {
+export function propagatesErrors(body: Node, prov: Module): boolean {
   let found = false;
   walk(body, (node) => {
     if (found) return false;
@@ -66,7 +66,7 @@ export function propagatesErrors(body: Node, prov: Provenance): boolean {
  * walks out through the enclosing `try` blocks (a catch that rethrows hands the
  * error to the next one) and stops at the enclosing function.
  */
-export function swallowingTry(node: Node, prov: Provenance): TSESTree.TryStatement | undefined {
+export function swallowingTry(node: Node, prov: Module): TSESTree.TryStatement | undefined {
   let child: Node = node;
   let current = node.parent;
   while (current) {
@@ -89,7 +89,7 @@ export function catchAlwaysReturns(handler: TSESTree.CatchClause): boolean {
  * `promise.catch(handler)` where the handler is an inline function that keeps
  * the error: the `.catch(...)` call, or undefined.
  */
-export function swallowingCatchCall(promise: Node, prov: Provenance): TSESTree.CallExpression | undefined {
+export function swallowingCatchCall(promise: Node, prov: Module): TSESTree.CallExpression | undefined {
   let expr = promise;
   let parent = promise.parent;
   while (parent && (parent.type === "TSAsExpression" || parent.type === "TSNonNullExpression" || parent.type === "ChainExpression")) {

@@ -77,6 +77,8 @@ export interface ForwardUse {
   node: Node;
   /** Properties read from the source value to get here (`["publicMetadata", "role"]`). */
   path: string[];
+  /** Where the first property of `path` was read (`meta.role`, the `{ role }` pattern property). */
+  head?: Node;
 }
 
 export interface ForwardOptions {
@@ -87,71 +89,79 @@ export interface ForwardOptions {
   maxDepth?: number;
 }
 
-function patternUses(pattern: Node, path: string[], mod: Module, out: ForwardUse[], seen: Set<Node>, options: ForwardOptions, depth: number): void {
+interface ForwardCtx {
+  mod: Module;
+  out: ForwardUse[];
+  seen: Set<Node>;
+  options: ForwardOptions;
+}
+
+function patternUses(pattern: Node, path: string[], head: Node | undefined, ctx: ForwardCtx, depth: number): void {
   const p = pattern.type === "AssignmentPattern" ? pattern.left : pattern;
   if (p.type === "Identifier") {
-    for (const v of mod.declaredVariables(p.parent?.type === "VariableDeclarator" && p.parent.id === p ? p.parent : p)) {
-      if (v.name !== p.name) continue;
-      for (const ref of v.references) if (!ref.init) forwardFrom(ref.identifier as Node, path, mod, out, seen, options, depth + 1);
-    }
-    if (p.parent?.type !== "VariableDeclarator") {
-      // a destructured name (`{ role }`) or parameter: find its variable through scope
-      const variable = mod.resolveVariable(p);
-      for (const ref of variable?.references ?? []) if (!ref.init && ref.identifier !== p) forwardFrom(ref.identifier as Node, path, mod, out, seen, options, depth + 1);
-    }
+    const variable = p.parent?.type === "VariableDeclarator" && p.parent.id === p ? ctx.mod.declaredVariables(p.parent).find((v) => v.name === p.name) : ctx.mod.resolveVariable(p);
+    for (const ref of variable?.references ?? []) if (!ref.init && ref.identifier !== p) forwardFrom(ref.identifier as Node, path, head, ctx, depth + 1);
     return;
   }
   if (p.type === "ObjectPattern") {
     for (const prop of p.properties) {
       if (prop.type === "RestElement") {
-        patternUses(prop.argument, path, mod, out, seen, options, depth);
+        patternUses(prop.argument, path, head, ctx, depth);
         continue;
       }
       const key = propertyName(prop);
       if (key === undefined) continue;
-      out.push({ node: prop, path: [...path, key] });
-      patternUses(prop.value as Node, [...path, key], mod, out, seen, options, depth);
+      const h = head ?? prop;
+      ctx.out.push({ node: prop, path: [...path, key], head: h });
+      patternUses(prop.value as Node, [...path, key], h, ctx, depth);
     }
   }
 }
 
-function forwardFrom(node: Node, path: string[], mod: Module, out: ForwardUse[], seen: Set<Node>, options: ForwardOptions, depth: number): void {
-  if (seen.has(node) || depth > (options.maxDepth ?? 6)) return;
-  seen.add(node);
-  let { expr, parent } = options.throughAwait ? awaitedSite(node) : valueSite(node);
-  out.push({ node: expr, path });
+function forwardFrom(node: Node, path: string[], head: Node | undefined, ctx: ForwardCtx, depth: number): void {
+  if (ctx.seen.has(node) || depth > (ctx.options.maxDepth ?? 6)) return;
+  ctx.seen.add(node);
+  const { expr, parent } = ctx.options.throughAwait ? awaitedSite(node) : valueSite(node);
+  ctx.out.push({ node: expr, path, head });
   if (!parent) return;
   if (parent.type === "MemberExpression" && parent.object === expr) {
     const key = propertyName(parent);
-    if (key !== undefined) forwardFrom(parent, [...path, key], mod, out, seen, options, depth + 1);
+    if (key !== undefined) forwardFrom(parent, [...path, key], head ?? parent, ctx, depth + 1);
     return;
   }
   if (parent.type === "LogicalExpression" && (parent.operator === "??" || parent.operator === "||") && parent.left === expr) {
-    forwardFrom(parent, path, mod, out, seen, options, depth + 1);
+    forwardFrom(parent, path, head, ctx, depth + 1);
     return;
   }
   if (parent.type === "VariableDeclarator" && parent.init === expr) {
-    patternUses(parent.id, path, mod, out, seen, options, depth);
+    patternUses(parent.id, path, head, ctx, depth);
     return;
   }
   if (parent.type === "AssignmentExpression" && parent.right === expr && parent.left.type === "ObjectPattern") {
-    patternUses(parent.left, path, mod, out, seen, options, depth);
+    patternUses(parent.left, path, head, ctx, depth);
     return;
   }
-  if (options.intoCalls && parent.type === "CallExpression" && parent.callee !== expr) {
+  if (ctx.options.intoCalls && parent.type === "CallExpression" && parent.callee !== expr) {
     const callee = unwrap(parent.callee);
-    const fn = callee.type === "Identifier" ? mod.localFunction(callee) : undefined;
+    const fn = callee.type === "Identifier" ? ctx.mod.localFunction(callee) : undefined;
     const i = parent.arguments.indexOf(expr as TSESTree.CallExpressionArgument);
     const param = fn && i >= 0 ? fn.params[i] : undefined;
-    if (param && param.type !== "RestElement" && param.type !== "TSParameterProperty") patternUses(param, path, mod, out, seen, { ...options, intoCalls: false }, depth);
+    if (param && param.type !== "RestElement" && param.type !== "TSParameterProperty") patternUses(param, path, head, { ...ctx, options: { ...ctx.options, intoCalls: false } }, depth);
   }
 }
 
 /** Every read of the value `node` produces, and of its properties, with the property path. */
 export function forwardUses(node: Node, mod: Module, options: ForwardOptions = {}): ForwardUse[] {
-  const out: ForwardUse[] = [];
-  forwardFrom(node, [], mod, out, new Set(), options, 0);
-  return out;
+  const ctx: ForwardCtx = { mod, out: [], seen: new Set(), options };
+  forwardFrom(node, [], undefined, ctx, 0);
+  return ctx.out;
+}
+
+/** The uses of a pattern's bindings (`const { role } = x` → the reads of `role`), with paths from the pattern's value. */
+export function patternForwardUses(pattern: Node, mod: Module, options: ForwardOptions = {}): ForwardUse[] {
+  const ctx: ForwardCtx = { mod, out: [], seen: new Set(), options };
+  patternUses(pattern, [], undefined, ctx, 0);
+  return ctx.out;
 }
 
 // ── backward: where does a value come from? ──────────────────────────────

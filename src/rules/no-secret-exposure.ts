@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { propertyName, unwrap } from "../analysis/ast.js";
+import { propertyName, staticString, unwrap } from "../analysis/ast.js";
 import { getFacts } from "../analysis/file-facts.js";
 import {
   PUBLIC_ENV_PREFIX_NOTE,
@@ -10,7 +10,7 @@ import {
 } from "../analysis/secrets.js";
 import { createRule } from "../util/create-rule.js";
 
-type MessageId = "publicEnvName" | "literalSecret" | "serverEnvInClient" | "secretKeyInClient" | "renameEnv";
+type MessageId = "publicEnvName" | "literalSecret" | "hardcodedSecretKey" | "serverEnvInClient" | "secretKeyInClient" | "renameEnv";
 
 /** Test files carry fake keys on purpose; literal secrets are not reported there. */
 const TEST_FILE = /(^|\/)(__tests__|__mocks__|__fixtures__|fixtures?|mocks?|tests?|e2e|cypress|playwright)\/|\.(test|spec|stories)\.[cm]?[jt]sx?$/;
@@ -42,6 +42,8 @@ export default createRule<[], MessageId>({
         "`{{name}}` puts a Clerk secret in the browser: {{why}}, so every visitor can read it and call Clerk's Backend API as you. Use the server-only name `{{serverName}}`, read it only in server code, and rotate the key if this was ever deployed.",
       literalSecret:
         "Hard-coded Clerk secret `{{redacted}}` ({{kind}}). Anyone with read access to this code can use it. Move it to a server-only env var ({{envName}}) and rotate it in the Clerk Dashboard.",
+      hardcodedSecretKey:
+        "`secretKey` is set to a string written in the code (`{{redacted}}`), which overrides CLERK_SECRET_KEY from the environment: a placeholder breaks every request in production, and a real key pasted here is leaked to everyone who can read the code. Remove the option (Clerk reads CLERK_SECRET_KEY itself) or pass `process.env.CLERK_SECRET_KEY`.",
       serverEnvInClient:
         "`process.env.{{name}}` in a 'use client' module: server-only env vars are not sent to the browser, so this is `undefined` there (and a secret must never reach client code). Use it in a Server Component, Route Handler or Server Action instead.",
       secretKeyInClient:
@@ -56,7 +58,8 @@ export default createRule<[], MessageId>({
     const checkEnvNames = facts.textMatches(PUBLIC_SECRET_ENV_RE);
     const checkLiterals = facts.textMatches(SECRET_TEXT) && !TEST_FILE.test(facts.role.relPath);
     const checkClient = facts.isClientModule && facts.textMatches(/\bCLERK_|\bsecretKey\b/);
-    if (!checkEnvNames && !checkLiterals && !checkClient) return {};
+    const checkOption = facts.importsClerk && facts.textMatches(/\bsecretKey\s*:\s*["'`]sk_/) && !TEST_FILE.test(facts.role.relPath);
+    if (!checkEnvNames && !checkLiterals && !checkClient && !checkOption) return {};
 
     const envRe = new RegExp(PUBLIC_SECRET_ENV_RE.source, "g");
     const reportEnvNames = (node: TSESTree.Node, text: string, replaceable: boolean) => {
@@ -111,6 +114,14 @@ export default createRule<[], MessageId>({
         const parent = node.parent;
         const isEnvMember = parent?.type === "MemberExpression" && parent.property === node && !parent.computed;
         reportEnvNames(node, node.name, isEnvMember);
+      };
+    }
+    if (checkOption) {
+      // `clerkMiddleware(handler, () => ({ secretKey: "sk_test_…" }))`, `createClerkClient({ secretKey: "sk_…" })`
+      listeners["Property[key.name='secretKey']"] = (node: TSESTree.Property) => {
+        const value = staticString(node.value);
+        if (value === undefined || !value.startsWith("sk_") || findSecrets(value).length > 0 || facts.isClientModule) return;
+        context.report({ node, messageId: "hardcodedSecretKey", data: { redacted: redactSecret(value) } });
       };
     }
     if (checkClient) {

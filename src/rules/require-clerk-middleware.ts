@@ -17,7 +17,7 @@ import {
   nextRuns,
   projectLayout,
 } from "../analysis/middleware/location.js";
-import { matcherRuns, readMiddleware, readMiddlewareFile } from "../analysis/middleware/reader.js";
+import { authMiddlewareOnlyOptions, matcherRuns, readMiddleware, readMiddlewareFile } from "../analysis/middleware/reader.js";
 import { isTestOrStory, toPosix } from "../analysis/next-files.js";
 import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
@@ -48,6 +48,10 @@ export default createRule({
         "`{{api}}()` was removed in @clerk/nextjs {{removedIn}} and this project uses @clerk/nextjs {{major}}, so this middleware does not run Clerk and `auth()` cannot work. Export `clerkMiddleware()` instead (every route is public by default; protect with `auth.protect()`).",
       wrongExport:
         "Next.js runs only the default export or a named `{{expected}}` export of {{file}}, so clerkMiddleware() exported as `{{actual}}` never runs. Make it the default export (or name it `{{expected}}`).",
+      shadowedDefault:
+        "Next.js runs the named `{{expected}}` export of {{file}} when there is one (`mod.{{expected}} || mod.default`), so this export replaces the default export `clerkMiddleware()`, which never runs: Clerk's helpers throw and nothing it protects is protected. Remove this export, or make it call clerkMiddleware.",
+      authMiddlewareOptions:
+        "`{{option}}` is an option of the removed `authMiddleware()`; `clerkMiddleware()` ignores it{{cast}}, so the routes it lists get no special treatment and nothing is protected by it. Every route is public with clerkMiddleware: protect routes with `createRouteMatcher([...])` and `await auth.protect()` in the handler.",
       misplaced:
         "Next.js does not load {{file}} from here, so clerkMiddleware() never runs and `auth()` throws. Move this file to {{expected}}.",
       proxyNeedsNext16:
@@ -141,7 +145,9 @@ export default createRule({
         }
       }
       if (!isClerk) {
-        if (analysis.misexported) {
+        if (analysis.misexported && analysis.shadowsDefault && analysis.misexported.exportName === "default") {
+          context.report({ node: at, messageId: "shadowedDefault", data: { file: `\`${rel}\``, expected: candidate.name } });
+        } else if (analysis.misexported) {
           context.report({
             node: analysis.misexported.node,
             messageId: "wrongExport",
@@ -157,6 +163,12 @@ export default createRule({
           });
         }
         return;
+      }
+      for (const mw of analysis.calls) {
+        if (mw.api !== "clerkMiddleware" || mw.module !== facts) continue;
+        for (const option of authMiddlewareOnlyOptions(mw.call, facts)) {
+          context.report({ node: option.node, messageId: "authMiddlewareOptions", data: { option: option.name, cast: option.cast ? " (the type cast hides the type error that says so)" : "" } });
+        }
       }
       if (!analysis.calls.some((c) => c.api === "clerkMiddleware")) {
         const legacy = analysis.calls[0]!;

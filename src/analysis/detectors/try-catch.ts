@@ -19,13 +19,26 @@ function calleeName(callee: Node): string | undefined {
   return undefined;
 }
 
-/** `NextResponse.redirect(…)` / `Response.redirect(…)`: the catch sends the user elsewhere itself. */
+/**
+ * `NextResponse.redirect(…)`, `Response.redirect(…)`, a 3xx/401/403 response: the catch
+ * sends the user away (to sign-in, or with a denial) itself, as the check would have.
+ */
 function isRedirectResponse(node: Node): boolean {
   let n = unwrap(node);
   if (n.type === "AwaitExpression") n = unwrap(n.argument);
-  if (n.type !== "CallExpression") return false;
+  if (n.type !== "CallExpression" && n.type !== "NewExpression") return false;
   const callee = unwrap(n.callee);
-  return callee.type === "MemberExpression" && propertyName(callee) === "redirect";
+  if (n.type === "CallExpression" && callee.type === "MemberExpression" && propertyName(callee) === "redirect") return true;
+  // new Response(null, { status: 302, headers: { Location } }), NextResponse.json(…, { status: 401 })
+  const isResponse = (n.type === "NewExpression" && callee.type === "Identifier" && /Response$/.test(callee.name)) || (callee.type === "MemberExpression" && propertyName(callee) === "json");
+  const init = isResponse && n.arguments[1] ? unwrap(n.arguments[1]) : undefined;
+  if (init?.type !== "ObjectExpression") return false;
+  for (const p of init.properties) {
+    if (p.type !== "Property" || propertyName(p) !== "status") continue;
+    const v = unwrap(p.value as Node);
+    return v.type === "Literal" && typeof v.value === "number" && ((v.value >= 300 && v.value < 400) || v.value === 401 || v.value === 403);
+  }
+  return false;
 }
 
 /**

@@ -32,6 +32,8 @@ export interface GateResult {
   listedPublic?: boolean;
   /** The list or call that decides, and the module it is written in. */
   node?: Node;
+  /** The route list that decides, when a list does. */
+  list?: PatternList;
   module?: Module;
 }
 
@@ -480,9 +482,9 @@ function clerkMiddlewareGate(mw: ClerkMiddlewareCall, url: RouteUrl, index: Proj
       continue;
     }
     const notPublic = env.consulted.find((c) => c.result === false && c.matcher.list);
-    if (notPublic) return { status: "protected", reason: "not-in-public-list", node: notPublic.matcher.list!.node, module: notPublic.matcher.module };
+    if (notPublic) return { status: "protected", reason: "not-in-public-list", node: notPublic.matcher.list!.node, list: notPublic.matcher.list, module: notPublic.matcher.module };
     const inList = env.consulted.find((c) => c.result === true && c.matcher.list);
-    if (inList) return { status: "protected", reason: "in-protected-list", node: inList.matcher.list!.node, module: inList.matcher.module };
+    if (inList) return { status: "protected", reason: "in-protected-list", node: inList.matcher.list!.node, list: inList.matcher.list, module: inList.matcher.module };
     return { status: "protected", reason: "protects-all", node: action.node, module: handler.module };
   }
   if (unknown) return { status: "unknown" };
@@ -514,7 +516,7 @@ function authMiddlewareGate(mw: ClerkMiddlewareCall, url: RouteUrl): GateResult 
   const m = listMatches(list, url);
   if (m === true) return { status: "public", listedPublic: true, node: list.node, module: mw.module };
   if (m === undefined) return { status: "unknown" };
-  return { status: "protected", reason: "not-in-public-list", node: list.node, module: mw.module };
+  return { status: "protected", reason: "not-in-public-list", node: list.node, list, module: mw.module };
 }
 
 /**

@@ -15,6 +15,8 @@ import type { TSESTree } from "@typescript-eslint/utils";
 
 interface PatternEntry {
   source: string;
+  /** The element of the list that wrote it (for reports). */
+  node?: Node;
   re: RegExp | undefined;
   /** A matcher object with has/missing conditions: may or may not apply. */
   conditional?: boolean;
@@ -73,7 +75,7 @@ export function readPatternList(node: Node, mod: Module, dialect: "next" | "cler
     const v = resolveConst(el, mod);
     const s = staticString(v);
     if (s !== undefined) {
-      list.entries.push({ source: s, re: compile(s) });
+      list.entries.push({ source: s, re: compile(s), node: el });
       return;
     }
     if (dialect === "clerk" && v.type === "Literal" && "regex" in v && v.regex) {
@@ -83,7 +85,7 @@ export function readPatternList(node: Node, mod: Module, dialect: "next" | "cler
       } catch {
         re = undefined;
       }
-      list.entries.push({ source: "", re });
+      list.entries.push({ source: "", re, node: el });
       return;
     }
     if (dialect === "next" && v.type === "ObjectExpression") {
@@ -94,7 +96,7 @@ export function readPatternList(node: Node, mod: Module, dialect: "next" | "cler
         return;
       }
       const conditional = !!(objectProperty(v, "has") || objectProperty(v, "missing"));
-      list.entries.push({ source: s2, re: compile(s2), conditional });
+      list.entries.push({ source: s2, re: compile(s2), conditional, node: el });
       return;
     }
     if (v.type === "ArrayExpression" && depth < 4) {
@@ -121,4 +123,13 @@ export function readPatternList(node: Node, mod: Module, dialect: "next" | "cler
     return list;
   }
   return undefined;
+}
+
+/**
+ * An entry that looks written for `url` but does not match it: it names the same
+ * kind of route (a path segment with `hint` in it, e.g. "webhook") and misses the
+ * route (`/api/webhook/(.+)` for `/api/webhooks/clerk`). The typo users make.
+ */
+export function nearMissEntry(list: PatternList, url: RouteUrl, hint: RegExp): PatternEntry | undefined {
+  return list.entries.find((e) => e.node && e.re && hint.test(literalPrefix(e.source)) && !e.re.test(url.sample));
 }

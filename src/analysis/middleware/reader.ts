@@ -7,8 +7,8 @@
  * project file (the project index), so every rule reads the middleware alike.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { type Node, unwrap, walk } from "../ast.js";
-import { MIDDLEWARE_APIS, type MiddlewareApi, NEXT_SERVER_SOURCES } from "../clerk-api.js";
+import { type Node, propertyName, unwrap, walk } from "../ast.js";
+import { AUTH_MIDDLEWARE_ONLY_OPTIONS, MIDDLEWARE_APIS, type MiddlewareApi, NEXT_SERVER_SOURCES } from "../clerk-api.js";
 import { splitPackage } from "../imports.js";
 import type { Module } from "../module.js";
 import { followImport } from "../project/exports.js";
@@ -237,4 +237,22 @@ export function matcherRuns(matcher: MatcherInfo, url: RouteUrl): boolean | unde
   if (matcher.kind === "absent") return true;
   if (matcher.kind === "unknown" || !matcher.list) return undefined;
   return listMatches(matcher.list, url);
+}
+
+/**
+ * Options of the removed `authMiddleware()` passed to `clerkMiddleware()`, which
+ * ignores them (`clerkMiddleware({ publicRoutes } as any)`): every route stays public.
+ */
+export function authMiddlewareOnlyOptions(call: TSESTree.CallExpression, mod: Module): Array<{ name: string; node: Node; cast: boolean }> {
+  const out: Array<{ name: string; node: Node; cast: boolean }> = [];
+  for (const arg of call.arguments) {
+    const cast = arg.type === "TSAsExpression" || arg.type === "TSTypeAssertion";
+    const value = resolveConst(arg, mod);
+    if (value.type !== "ObjectExpression") continue;
+    for (const p of value.properties) {
+      const name = p.type === "Property" ? propertyName(p) : undefined;
+      if (name !== undefined && AUTH_MIDDLEWARE_ONLY_OPTIONS.has(name)) out.push({ name, node: p, cast });
+    }
+  }
+  return out;
 }

@@ -14,6 +14,7 @@
 import { analyze } from "@typescript-eslint/scope-manager";
 import { parse } from "@typescript-eslint/typescript-estree";
 import type { TSESTree } from "@typescript-eslint/utils";
+import path from "node:path";
 import { type Node, walk } from "../ast.js";
 import { readText } from "../fs-cache.js";
 import { Module, scopeSourceOf } from "../module.js";
@@ -66,6 +67,8 @@ export class ProjectIndex {
   /** file → its text and module; Map order is recency (most recent last). */
   private readonly modules = new Map<string, { text: string; module: Module | undefined }>();
   private readonly answers = new Map<string, unknown>();
+  /** `dir\0specifier` → resolved file (null: not a project module). */
+  private readonly resolved = new Map<string, string | null>();
 
   constructor(root: string) {
     this.root = root;
@@ -77,8 +80,15 @@ export class ProjectIndex {
     return this.fileList;
   }
 
+  /** The project file an import specifier of `fromFile` names (relative, tsconfig paths), or undefined for packages. */
   resolve(fromFile: string, specifier: string): string | undefined {
-    return resolveLocal(this.root, fromFile, specifier);
+    const key = `${path.dirname(fromFile)}\0${specifier}`;
+    let hit = this.resolved.get(key);
+    if (hit === undefined) {
+      hit = resolveLocal(this.root, fromFile, specifier) ?? null;
+      this.resolved.set(key, hit);
+    }
+    return hit ?? undefined;
   }
 
   text(file: string): string | undefined {
@@ -120,6 +130,7 @@ export class ProjectIndex {
   invalidate(): void {
     this.fileList = undefined;
     this.answers.clear();
+    this.resolved.clear();
   }
 }
 

@@ -3,6 +3,7 @@
  */
 import fs from "node:fs";
 import type { TSESLint } from "@typescript-eslint/utils";
+import { envProcessor } from "./processors/env.js";
 import { rules } from "./rules/index.js";
 import type { ClerkGuardDocs, ConfigName } from "./util/create-rule.js";
 
@@ -36,6 +37,8 @@ interface FlatConfig {
 const plugin = {
   meta: { name: pkg.name, version: pkg.version, namespace: "clerk-guard" },
   rules: rules as unknown as Record<string, TSESLint.LooseRuleDefinition>,
+  /** `env`: lint dotenv files (`.env`, `.env.production`…) for committed Clerk secrets. */
+  processors: { env: envProcessor },
   configs: {} as Record<ConfigName, FlatConfig>,
 };
 

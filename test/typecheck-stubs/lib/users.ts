@@ -1,7 +1,7 @@
 // App helpers that webhook examples import from "@/lib/users" (a block of the same group that
 // defines lib/users.ts replaces this file).
-import type { UserJSON } from "@clerk/nextjs/server";
-import { db } from "./db";
+import type { UserJSON } from "@clerk/backend";
+import { db } from "./db.js";
 
 export async function upsertUser(data: UserJSON) {
   const email = data.email_addresses.find((e) => e.id === data.primary_email_address_id)?.email_address ?? null;

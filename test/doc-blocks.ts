@@ -152,7 +152,7 @@ export function lintBlocks(blocks: readonly CodeBlock[]): BlockResult[] {
     const dir = path.join(tmpRoot, `${path.basename(list[0]!.doc, ".md")}-${list[0]!.line}-${n++}`);
     fs.mkdirSync(dir, { recursive: true });
     writePackageJson(dir, list[0]!.project);
-    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { paths: { "@/*": ["./*"], "~/*": ["./src/*"] } } }));
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { paths: { "@/*": ["./*", "./src/*"], "~/*": ["./app/*", "./src/*"] } } }));
     const files = list.map((b) => {
       const f = path.join(dir, b.title ?? `example-${b.line}.${b.lang}`);
       fs.mkdirSync(path.dirname(f), { recursive: true });

@@ -63,11 +63,11 @@ export function typecheckBlocks(all: readonly CodeBlock[]): TypecheckResult[] {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, b.code);
     }
-    // rewrite `@/` imports once every file of the group exists, whatever the block order
+    // rewrite `@/` and `~/` imports (root, src/ or app/) once every file of the group exists, whatever the block order
     for (const b of list) {
       const file = fileOf.get(b)!;
-      const code = b.code.replace(/(from\s+|import\s*\(\s*)(["'])@\/([^"']+)\2/g, (all, pre: string, q: string, spec: string) => {
-        const target = findModule(path.join(dir, spec)) ?? findModule(path.join(dir, "src", spec));
+      const code = b.code.replace(/(from\s+|import\s*\(\s*)(["'])[@~]\/([^"']+)\2/g, (all, pre: string, q: string, spec: string) => {
+        const target = findModule(path.join(dir, spec)) ?? findModule(path.join(dir, "src", spec)) ?? findModule(path.join(dir, "app", spec));
         return target ? `${pre}${q}${relImport(file, target)}${q}` : all;
       });
       fs.writeFileSync(file, code);

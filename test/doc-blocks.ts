@@ -40,6 +40,10 @@ export const PROJECT_SETUPS = {
     typecheck: true,
   },
   nuxt3: { dependencies: { "@clerk/nuxt": "^3.0.0", nuxt: "^4.1.0", vue: "^3.5.0" }, typecheck: true },
+  "nuxt3-config": {
+    dependencies: { "@clerk/nuxt": "^3.0.0", nuxt: "^4.1.0", vue: "^3.5.0" },
+    typecheck: "nuxt itself (the framework and its build toolchain) is not installed; nuxt.config.ts is linted only",
+  },
   vue2: { dependencies: { "@clerk/vue": "^2.5.0", vue: "^3.5.0" }, typecheck: true },
   fastify3: { dependencies: { "@clerk/fastify": "^3.1.0", fastify: "^5.0.0" }, typecheck: true },
   hono: { dependencies: { "@hono/clerk-auth": "^3.1.0", "@clerk/backend": "^2.29.0", hono: "^4.0.0" }, typecheck: true },

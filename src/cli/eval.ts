@@ -37,7 +37,7 @@ export type Check =
   | { id: string; type: "tsc"; says?: string }
   | { id: string; type: "file"; path: string | string[]; exists?: boolean; says?: string }
   | { id: string; type: "imports"; file: string | string[]; from: string; names: string[]; says?: string }
-  | { id: string; type: "no-import"; from: string[]; says?: string }
+  | { id: string; type: "no-import"; from: string[]; file?: string | string[]; says?: string }
   | { id: string; type: "calls"; file: string | string[]; name: string; from?: string; awaited?: boolean; says?: string }
   | { id: string; type: "scoped-by-session"; file: string | string[]; methods: string[]; property: string; sessionProperty?: string; says?: string }
   | { id: string; type: "guard"; file: string | string[]; keys: string[]; says?: string }
@@ -48,6 +48,8 @@ export type Check =
 export interface Grade {
   title: string;
   stack: string;
+  /** What the case cannot check, and why (printed with the result). */
+  notes?: string;
   checks: Check[];
 }
 
@@ -61,6 +63,7 @@ export interface CheckResult {
 
 export interface EvalResult {
   case: string;
+  notes?: string;
   solution: string;
   passed: boolean;
   checks: CheckResult[];
@@ -286,7 +289,7 @@ async function runCheck(root: string, files: string[], check: Check): Promise<{ 
     }
     case "no-import": {
       const hits: string[] = [];
-      for (const f of files) {
+      for (const f of check.file ? list(check.file) : files) {
         const p = parseFile(root, f);
         if (!p) continue;
         for (const st of p.sf.statements) {
@@ -423,11 +426,12 @@ export async function gradeSolution(solution: string, id: string, evalsDir = EVA
     }
     checks.push({ id: check.id, type: check.type, says: check.says ?? DEFAULT_SAYS[check.type], ...outcome });
   }
-  return { case: id, solution: root, passed: checks.every((c) => c.passed), checks };
+  return { case: id, ...(grade.notes ? { notes: grade.notes } : {}), solution: root, passed: checks.every((c) => c.passed), checks };
 }
 
 export function formatEval(result: EvalResult): string {
   const lines = [`clerk-guard eval ${result.case}: ${result.solution}`];
+  if (result.notes) lines.push(`  note: ${result.notes}`);
   const width = Math.max(...result.checks.map((c) => c.id.length));
   for (const c of result.checks) {
     lines.push(`  ${c.passed ? "✓" : "✗"} ${c.id.padEnd(width)}  ${c.says}`);

@@ -41,8 +41,17 @@ export function typecheckSkipReason(b: CodeBlock): string | undefined {
 export function typecheckBlocks(all: readonly CodeBlock[]): TypecheckResult[] {
   const blocks = all.filter((b) => typecheckSkipReason(b) === undefined && b.title);
   // inside the repository so that node_modules resolution finds the devDependencies
-  const root = path.join(REPO, ".cache", "typecheck");
-  fs.rmSync(root, { recursive: true, force: true });
+  // One directory per call: docs and skills tests type-check in parallel workers.
+  fs.mkdirSync(path.join(REPO, ".cache"), { recursive: true });
+  const root = fs.mkdtempSync(path.join(REPO, ".cache", "typecheck-"));
+  try {
+    return typecheckIn(root, all, blocks);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function typecheckIn(root: string, all: readonly CodeBlock[], blocks: readonly CodeBlock[]): TypecheckResult[] {
   fs.mkdirSync(root, { recursive: true });
   const groups = new Map<string, CodeBlock[]>();
   blocks.forEach((b, i) => {

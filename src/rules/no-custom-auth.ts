@@ -15,10 +15,11 @@ import {
   looksLikePassword,
   moduleSubmits,
   passwordRelays,
-  sendsCredential,
+  credentialSubmission,
   writesCookie,
 } from "../analysis/detectors/passwords.js";
 import { getFacts } from "../analysis/file-facts.js";
+import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
 
 /** Hooks of a Clerk custom sign-in/sign-up flow: a password input next to them is Clerk's. */
@@ -40,6 +41,7 @@ export default createRule({
       config: "recommended",
       severity: "high",
       security: true,
+      projectRule: true,
       versions: "all",
       fix: "Delete the custom credential code; use <SignIn />/<SignUp /> (or Clerk's useSignIn/useSignUp custom flows) and auth().",
     },
@@ -94,10 +96,12 @@ export default createRule({
         if (!isCredentialInput(node, identityField()) || isInertInput(node)) return;
         const fn = enclosingFunction(node) ?? null;
         if (reportedIn.has(fn)) return;
-        // UI showcases and mock settings cards send nothing: only a form that submits the credential is one
-        const sends = sendsCredential(node, facts);
-        if (sends === false) return;
-        if (sends === undefined && !moduleSubmits(facts) && !AUTH_NAMED.test(facts.role.relPath) && !AUTH_NAMED.test((fn && functionName(fn)) ?? "")) return;
+        // UI showcases and mock settings cards send nothing, and a form whose password ends in
+        // Clerk's Backend API (an admin "create user" form) is Clerk's: only a form that submits
+        // the credential to code of its own is custom auth
+        const sent = credentialSubmission(node, facts, getProjectIndex(facts.project.root));
+        if (sent && (!sent.sends || sent.toClerk)) return;
+        if (!sent && !moduleSubmits(facts) && !AUTH_NAMED.test(facts.role.relPath) && !AUTH_NAMED.test((fn && functionName(fn)) ?? "")) return;
         reportedIn.add(fn);
         context.report({ node, messageId: "passwordForm" });
       },

@@ -26,6 +26,8 @@ import { functionDirectives } from "../directives.js";
 import type { Module } from "../module.js";
 import { type FunctionTarget, calleeTarget } from "../project/exports.js";
 import type { ProjectIndex } from "../project/index.js";
+import { REQUEST_BODY } from "../sources.js";
+import { originsOf } from "../value-flow.js";
 import { documentVariables, writeAt } from "./writes.js";
 
 const AUTH_EXPORTS = new Set(["auth", "currentUser", "getAuth"]);
@@ -375,5 +377,40 @@ export function describeWrite(node: Node, sourceCode: TSESLint.SourceCode): stri
 export function writeSummary(write: UnguardedWrite, sourceCode: TSESLint.SourceCode): string {
   const label = `\`${describeWrite(write.node, sourceCode)}\` on line ${write.node.loc.start.line}`;
   return write.chain && write.chain.length ? `${label}, which writes in ${write.chain.join(" → ")}` : label;
+}
+
+
+// ---------------------------------------------------------------------------
+// Authorization (what the caller may do), beyond authentication
+
+/** Calls that check what the caller may do: `has({ role })`, `protect({ permission })`, `requireAdmin()`, `isAdmin(user)`. */
+const AUTHZ_CALL = /^(has|checkRole|hasRole|hasPermission|can|authori[sz]e\w*)$|admin|role|permission|staff|owner|superuser/i;
+/** Reads of server-trusted authorization data in a test: `sessionClaims.metadata.role`, `publicMetadata.role`, `orgRole`. */
+const AUTHZ_READ = /^(sessionClaims|publicMetadata|privateMetadata|public_metadata|private_metadata|orgRole|orgPermissions|role|roles)$/;
+
+/** Does `fn` check the caller's authorization (not only that someone is signed in)? */
+export function checksAuthorization(fn: FunctionNode, mod: Module): boolean {
+  let found = false;
+  walk(fn, (node) => {
+    if (found) return false;
+    if (node.type === "CallExpression") {
+      const callee = unwrap(node.callee);
+      const name = callee.type === "Identifier" ? callee.name : callee.type === "MemberExpression" ? propertyName(callee) : undefined;
+      if (name === "protect" && node.arguments.length > 0) found = true;
+      else if (name && name !== "protect" && AUTHZ_CALL.test(name) && !/^(update|set|create)/i.test(name)) found = true;
+    } else if ((node.type === "IfStatement" || node.type === "ConditionalExpression") && readsTrustedRole(node.test, mod)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+function readsTrustedRole(test: Node, mod: Module): boolean {
+  let found = false;
+  walk(test, (n) => {
+    if (found) return false;
+    if (n.type === "MemberExpression" && AUTHZ_READ.test(propertyName(n) ?? "")) found = originsOf(n, mod, [REQUEST_BODY]).length === 0;
+    return undefined;
+  });
+  return found;
 }
 

@@ -12,10 +12,11 @@
  *   checks who is calling but not whether they may grant roles.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { type FunctionNode, type Node, enclosingFunction, propertyName, unwrap, walk } from "../ast.js";
+import { type Node, enclosingFunction, propertyName, unwrap, walk } from "../ast.js";
 import { type Decision, decisionOf, deniesAccess } from "../control-flow.js";
 import type { Module } from "../module.js";
 import { REQUEST_BODY } from "../sources.js";
+import { checksAuthorization } from "./auth-checks.js";
 import { forwardUses, objectLiteralsOf, originsOf, patternForwardUses, valueSite } from "../value-flow.js";
 
 /** Clerk's user-writable metadata, as the frontend (camelCase) and backend JSON (snake_case) name it. */
@@ -136,37 +137,6 @@ function unsafeWrites(mod: Module, out: MetadataFinding[]): void {
     }
     return undefined;
   });
-}
-
-/** Calls that check what the caller may do: `has({ role })`, `protect({ permission })`, `requireAdmin()`, `isAdmin(user)`. */
-const AUTHZ_CALL = /^(has|checkRole|hasRole|hasPermission|can|authori[sz]e\w*)$|admin|role|permission|staff|owner|superuser/i;
-/** Reads of server-trusted authorization data in a test: `sessionClaims.metadata.role`, `publicMetadata.role`, `orgRole`. */
-const AUTHZ_READ = /^(sessionClaims|publicMetadata|privateMetadata|public_metadata|private_metadata|orgRole|orgPermissions|role|roles)$/;
-
-/** Does `fn` check the caller's authorization (not only that someone is signed in)? */
-function checksAuthorization(fn: FunctionNode, mod: Module): boolean {
-  let found = false;
-  walk(fn, (node) => {
-    if (found) return false;
-    if (node.type === "CallExpression") {
-      const callee = unwrap(node.callee);
-      const name = callee.type === "Identifier" ? callee.name : callee.type === "MemberExpression" ? propertyName(callee) : undefined;
-      if (name === "protect" && node.arguments.length > 0) found = true;
-      else if (name && name !== "protect" && AUTHZ_CALL.test(name) && !/^(update|set|create)/i.test(name)) found = true;
-    } else if ((node.type === "IfStatement" || node.type === "ConditionalExpression") && readsTrustedRole(node.test, mod)) found = true;
-    return undefined;
-  });
-  return found;
-}
-
-function readsTrustedRole(test: Node, mod: Module): boolean {
-  let found = false;
-  walk(test, (n) => {
-    if (found) return false;
-    if (n.type === "MemberExpression" && AUTHZ_READ.test(propertyName(n) ?? "")) found = originsOf(n, mod, [REQUEST_BODY]).length === 0;
-    return undefined;
-  });
-  return found;
 }
 
 /**

@@ -4,9 +4,10 @@
  * handler. This detector answers, for a module being linted:
  *
  * - which writes create a USER RECORD: a create/upsert into a users table (any
- *   store), or into a profile/member/account/customer table with data from the
- *   Clerk identity, or into any table keyed by the Clerk user id and filled from
- *   the Clerk user's profile (email, names, image) — value flow decides, not names;
+ *   store); into a profile/member/account/customer table with data from the Clerk
+ *   identity (value flow) or a field named for the Clerk id (`clerkId`); or into any
+ *   table keyed by the Clerk user id and filled from the Clerk user's profile
+ *   (email, names, image) — a post with `authorId: userId` is not a user record;
  * - where to report it. A write is reported where it is (`direct`) when the code
  *   around it answers for it: an endpoint that is not the webhook (route handler,
  *   page, layout, middleware, Convex public function), a function that reads the
@@ -36,6 +37,8 @@ const USER_TABLE = /^(?:app_?|auth_?)?users?(?:_?(?:table|schema|model|collectio
 const USER_LIKE_TABLE = /^(?:app_?|auth_?)?(?:user_?)?(?:profiles?|members?|accounts?|customers?|people|persons?)(?:_?(?:table|schema|model|collection|tbl))?$/i;
 /** Fields that key a row by the Clerk user id itself (not a foreign key such as `authorId`). */
 const ROW_KEY_FIELD = /^(?:clerk_?(?:user_?)?id|externalId|external_id|authId|auth_id|authUserId|id|_id|uid|subject|tokenIdentifier)$/i;
+/** A field named for the Clerk user id: whatever its value, the row mirrors a Clerk user. */
+const CLERK_ID_FIELD = /^clerk_?(?:user_?)?id$/i;
 /** Wrapper keys whose object holds the row's fields (`{ data }`, `{ create }`, `{ $set }`, `.values()`). */
 const ROW_WRAPPERS = new Set(["data", "create", "update", "$set", "$setOnInsert", "values", "document", "doc"]);
 
@@ -71,6 +74,7 @@ export function userRecordWrite(site: WriteSite, mod: Module): UserRecordWrite |
   const fields = rowFields(site, mod);
   let identity = false;
   let keyedByIdentity = false;
+  const clerkIdField = fields.some((f) => CLERK_ID_FIELD.test(f.key));
   const profile = new Set<string>();
   for (const f of fields) {
     const facts = identityFacts(originsOf(f.value, mod, IDENTITY_SOURCES));
@@ -80,7 +84,7 @@ export function userRecordWrite(site: WriteSite, mod: Module): UserRecordWrite |
     }
     for (const p of facts.profile) profile.add(p);
   }
-  if (target && USER_LIKE_TABLE.test(target) && (identity || profile.size > 0)) return { site, why: "identity" };
+  if (target && USER_LIKE_TABLE.test(target) && (identity || clerkIdField || profile.size > 0)) return { site, why: "identity" };
   if (keyedByIdentity && profile.size > 0) return { site, why: "profile" };
   return undefined;
 }

@@ -24,6 +24,7 @@ export default createRule({
       description: "Disallow NextAuth/Auth.js in a Clerk project",
       config: "recommended",
       severity: "medium",
+      projectRule: true,
       versions: "all (Clerk projects)",
       fix: "Remove next-auth; use Clerk's auth() on the server and useAuth()/useSession() from @clerk/nextjs on the client.",
     },

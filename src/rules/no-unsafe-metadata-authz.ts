@@ -15,6 +15,7 @@ export default createRule<[], MessageId>({
       config: "recommended",
       severity: "critical",
       security: true,
+      projectRule: true,
       versions: "all",
       fix: "Store roles in publicMetadata and read sessionClaims.metadata, or use has({ role | permission }).",
     },

@@ -8,6 +8,11 @@ declare module "next-auth/*";
 declare module "next-themes";
 declare module "iron-session";
 declare module "lucia";
+declare module "mongoose";
+declare module "mongodb";
+declare module "firebase/firestore";
+declare module "firebase/app";
+declare module "@supabase/supabase-js";
 
 declare module "@prisma/client" {
   export class PrismaClient {

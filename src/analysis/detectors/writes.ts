@@ -324,7 +324,8 @@ export function writeAt(node: Node, mod?: Module, documents?: ReadonlyMap<string
   // axios.post(...), ky.delete(...)
   if (HTTP_WRITE_METHODS.has(method) && object.type === "Identifier") {
     const binding = mod?.bindingOf(object);
-    if (binding && HTTP_CLIENTS.has(binding.source)) return { node, kind: "http", op: "unknown", data: args.slice(1) };
+    const url = templateText(args[0]);
+    if (binding && HTTP_CLIENTS.has(binding.source) && !(url !== undefined && VERIFICATION_ENDPOINT.test(url))) return { node, kind: "http", op: "unknown", data: args.slice(1) };
   }
   return undefined;
 }
@@ -338,10 +339,11 @@ function collectionOf(node: Node): string | undefined {
 }
 
 /**
- * Bot checks POST a token to a verification endpoint (reCAPTCHA, hCaptcha, Turnstile all name it
- * `siteverify`): that reads a verdict, it writes nothing, and it is what an intentionally public form does.
+ * POSTs that read rather than write: bot checks send a token to a verification endpoint
+ * (reCAPTCHA, hCaptcha, Turnstile all name it `siteverify`) and read a verdict; OAuth code
+ * exchanges (`/oauth/token`, `/auth/token/…`) read an access token.
  */
-const VERIFICATION_ENDPOINT = /\/siteverify(?:[?#]|$)/;
+const VERIFICATION_ENDPOINT = /\/siteverify(?:[?#]|$)|\/(?:oauth2?\/|auth\/)?token(?:[/?#]|$)/;
 
 /** `fetch(url, { method: "POST" })`: a write when the method is static and not GET/HEAD/OPTIONS. */
 function httpFetchWrite(call: TSESTree.CallExpression): WriteSite | undefined {

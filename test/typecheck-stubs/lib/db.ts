@@ -13,6 +13,13 @@ export interface UserRow {
   createdAt: Date;
   updatedAt: Date;
 }
+export interface ProfileRow {
+  id: string;
+  userId: string;
+  name: string;
+  email: string;
+  imageUrl: string;
+}
 export interface ProjectRow {
   id: string;
   name: string;
@@ -68,6 +75,7 @@ interface Model<T> {
 
 export interface Db {
   user: Model<UserRow>;
+  profile: Model<ProfileRow>;
   project: Model<ProjectRow>;
   organization: Model<OrganizationRow>;
   note: Model<NoteRow>;

@@ -188,7 +188,8 @@ interface BackCtx {
   mod: Module;
   sources: readonly Source[];
   out: Origin[];
-  seen: Set<Node>;
+  /** node → the property paths already followed from it (one node is reached with several paths). */
+  seen: Map<Node, Set<string>>;
   depth: number;
 }
 
@@ -283,8 +284,11 @@ function returnedValues(fn: FunctionNode): Node[] {
 
 function back(node: Node, suffix: string[], ctx: BackCtx): void {
   const n = unwrap(node);
-  if (ctx.seen.has(n) || ctx.depth > 24) return;
-  ctx.seen.add(n);
+  const key = suffix.join(".");
+  const paths = ctx.seen.get(n) ?? new Set<string>();
+  if (paths.has(key) || ctx.depth > 24) return;
+  paths.add(key);
+  ctx.seen.set(n, paths);
   ctx.depth++;
   try {
     if (matchSources(n, suffix, ctx)) return;
@@ -352,7 +356,7 @@ function back(node: Node, suffix: string[], ctx: BackCtx): void {
 
 /** The sources `expr` derives from (empty when none), with the path read from each. */
 export function originsOf(expr: Node, mod: Module, sources: readonly Source[]): Origin[] {
-  const ctx: BackCtx = { mod, sources, out: [], seen: new Set(), depth: 0 };
+  const ctx: BackCtx = { mod, sources, out: [], seen: new Map(), depth: 0 };
   back(expr, [], ctx);
   return ctx.out;
 }

@@ -2,7 +2,8 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { NEXT_SERVER } from "../analysis/clerk-api.js";
 import { authResultMethodCalls, nextAuthRefs } from "../analysis/detectors/clerk-auth.js";
 import { awaitedOrSelf, callOf, isDirectlyAwaited, methodCallOf } from "../analysis/value-flow.js";
-import { catchAlwaysReturns, swallowingCatchCall, swallowingTry } from "../analysis/detectors/try-catch.js";
+import { returnsAtTop } from "../analysis/control-flow.js";
+import { swallowingCatchCall, swallowingTry } from "../analysis/detectors/try-catch.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -72,7 +73,7 @@ export default createRule({
           if (!tryStatement?.handler) continue;
           context.report({
             node: c.call,
-            messageId: catchAlwaysReturns(tryStatement.handler) ? "replaced" : "swallowed",
+            messageId: returnsAtTop(tryStatement.handler.body) ? "replaced" : "swallowed",
             data: { call: c.label, line: String(tryStatement.handler.loc.start.line) },
           });
         }

@@ -28,10 +28,11 @@ const ROOT = "/project";
 const parse = (code: string, file = "app/page.tsx"): Module => moduleFromText(ROOT, path.join(ROOT, file), code)!;
 
 /** The first node of a type (and optional predicate) in a module. */
-function find<T extends Node["type"]>(mod: Module, type: T, pred: (n: Extract<Node, { type: T }>) => boolean = () => true): Extract<Node, { type: T }> {
-  let out: Extract<Node, { type: T }> | undefined;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function find(mod: Module, type: `${Node["type"]}`, pred: (n: any) => boolean = () => true): any {
+  let out: Node | undefined;
   walk(mod.program, (n) => {
-    if (!out && n.type === type && pred(n as Extract<Node, { type: T }>)) out = n as Extract<Node, { type: T }>;
+    if (!out && n.type === type && pred(n)) out = n;
     return undefined;
   });
   if (!out) throw new Error(`no ${type}`);

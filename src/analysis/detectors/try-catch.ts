@@ -93,11 +93,6 @@ export function swallowingTry(node: Node, prov: Module): TSESTree.TryStatement |
   return undefined;
 }
 
-/** Does the catch block return unconditionally (a top-level `return`)? */
-export function catchAlwaysReturns(handler: TSESTree.CatchClause): boolean {
-  return handler.body.body.some((s) => s.type === "ReturnStatement");
-}
-
 /**
  * `promise.catch(handler)` where the handler is an inline function that keeps
  * the error: the `.catch(...)` call, or undefined.

@@ -1,4 +1,3 @@
-import type { TSESLint } from "@typescript-eslint/utils";
 import { authEnv, unguardedWrites, writeSummary } from "../analysis/detectors/auth-checks.js";
 import { findVerifyCalls } from "../analysis/detectors/webhooks.js";
 import { routeHandlers } from "../analysis/endpoints.js";
@@ -6,7 +5,7 @@ import { getFacts } from "../analysis/file-facts.js";
 import { type RouteAccess, routeAccess } from "../analysis/middleware/gate.js";
 import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
-import { protectSuggestionFix } from "../util/fixes.js";
+import { protectSuggestions } from "../util/fixes.js";
 
 type MessageId = "unprotected" | "addProtect";
 
@@ -54,15 +53,11 @@ export default createRule<[], MessageId>({
           if (writes.length === 0) continue;
           access ??= routeAccess(index, facts.role, facts.major("next"), facts.project.dependencies);
           if (access !== "open") continue;
-          const fix = protectSuggestionFix(facts, context.sourceCode, h.fn, major);
-          const suggest: TSESLint.ReportSuggestionArray<MessageId> = fix
-            ? [{ messageId: "addProtect", data: { call: major >= 6 ? "await auth.protect()" : "auth().protect()" }, fix }]
-            : [];
           context.report({
             node: h.reportNode,
             messageId: "unprotected",
             data: { name: h.name, path: facts.role.urlPath, write: writeSummary(writes[0]!, context.sourceCode) },
-            suggest,
+            suggest: protectSuggestions(facts, context.sourceCode, h.fn, major),
           });
         }
       },

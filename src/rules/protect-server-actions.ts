@@ -1,8 +1,7 @@
-import type { TSESLint } from "@typescript-eslint/utils";
 import { authEnv, unguardedWrites, writeSummary } from "../analysis/detectors/auth-checks.js";
 import { serverActions } from "../analysis/endpoints.js";
 import { getProjectIndex } from "../analysis/project/index.js";
-import { protectSuggestionFix } from "../util/fixes.js";
+import { protectSuggestions } from "../util/fixes.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -44,15 +43,11 @@ export default createRule<[], MessageId>({
         for (const endpoint of endpoints) {
           const writes = unguardedWrites(endpoint, env);
           if (writes.length === 0) continue;
-          const fix = protectSuggestionFix(facts, context.sourceCode, endpoint.fn, major);
-          const suggest: TSESLint.ReportSuggestionArray<MessageId> = fix
-            ? [{ messageId: "addProtect", data: { call: major >= 6 ? "await auth.protect()" : "auth().protect()" }, fix }]
-            : [];
           context.report({
             node: endpoint.reportNode,
             messageId: "unprotected",
             data: { name: endpoint.name, write: writeSummary(writes[0]!, context.sourceCode) },
-            suggest,
+            suggest: protectSuggestions(facts, context.sourceCode, endpoint.fn, major),
           });
         }
       },

@@ -65,3 +65,9 @@ export function protectSuggestionFix(
     return fixes;
   };
 }
+
+/** The "start the function with a Clerk check" suggestion, ready for `context.report({ suggest })`. */
+export function protectSuggestions(facts: Module, sourceCode: TSESLint.SourceCode, fn: FunctionNode, major: number): Array<{ messageId: "addProtect"; data: { call: string }; fix: TSESLint.ReportFixFunction }> {
+  const fix = protectSuggestionFix(facts, sourceCode, fn, major);
+  return fix ? [{ messageId: "addProtect", data: { call: major >= 6 ? "await auth.protect()" : "auth().protect()" }, fix }] : [];
+}

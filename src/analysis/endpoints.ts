@@ -20,9 +20,9 @@ import { type AuthCall, findAuthCalls } from "./detectors/clerk-auth.js";
 import { isClerkWebhookFile } from "./detectors/webhooks.js";
 import { functionDirectives } from "./directives.js";
 import { type ExportEntry, type Module, functionOf } from "./module.js";
-import { type FileRole, type RouteUrl, classifyFile, isRouteHandler, isTestOrStory, routeUrl } from "./next-files.js";
+import { type FileRole, type RouteUrl, isRouteHandler, isTestOrStory, routeUrl } from "./next-files.js";
 import { projectInfoFor } from "./project-info.js";
-import type { ProjectIndex } from "./project/index.js";
+import { type ProjectIndex, roleOf } from "./project/index.js";
 
 export type EndpointKind = "route-handler" | "api-route" | "server-action" | "page" | "middleware" | "convex-function" | "convex-http";
 export type Reach = "http" | "rpc" | "render" | "webhook";
@@ -284,7 +284,7 @@ export function routeHandlerCallers(index: ProjectIndex, select: (url: RouteUrl)
   const out: Array<AuthCaller & { url: RouteUrl }> = [];
   for (const file of index.files()) {
     if (!mayBeRouteHandler(file)) continue;
-    const role = classifyFile(index.root, file);
+    const role = roleOf(index.root, file);
     if (!isRouteHandler(role)) continue;
     const url = routeUrl(role);
     if (!select(url)) continue;
@@ -304,7 +304,7 @@ export function webhookRoutes(index: ProjectIndex): Array<{ file: string; url: R
   const out: Array<{ file: string; url: RouteUrl }> = [];
   for (const file of index.files()) {
     if (!mayBeRouteHandler(file)) continue;
-    const role = classifyFile(index.root, file);
+    const role = roleOf(index.root, file);
     if (!isRouteHandler(role) || isTestOrStory(role)) continue;
     const byPath = role.urlPath.split("/").some((s) => /webhook/i.test(s));
     const text = index.text(file);

@@ -23,7 +23,7 @@ export class FileFacts extends Module {
     const sourceCode = context.sourceCode;
     const file = path.resolve(context.filename);
     const project = projectInfoFor(context.filename, readSettings(context.settings), context.cwd);
-    super(file, sourceCode.ast, sourceCode.text, classifyFile(project.root, file), () => sourceCode);
+    super(file, sourceCode.ast, sourceCode.text, classifyFile(project.root, file, project.stack.next), () => sourceCode, project.stack);
     this.filename = context.filename;
     this.project = project;
   }

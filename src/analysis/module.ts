@@ -12,6 +12,7 @@ import { type FunctionNode, type Node, isFunction, unwrap } from "./ast.js";
 import { type Directive, fileDirectives } from "./directives.js";
 import { type ImportBinding, type ModuleImports, collectImports, isClerkSource } from "./imports.js";
 import type { FileRole } from "./next-files.js";
+import { type Stack, UNKNOWN_STACK } from "./stack.js";
 
 export type Scope = TSESLint.Scope.Scope;
 export type Variable = TSESLint.Scope.Variable;
@@ -204,17 +205,20 @@ export class Module {
   readonly text: string;
   readonly imports: ModuleImports;
   readonly directives: Set<Directive>;
-  /** The file's role in its project (Next.js file conventions). */
+  /** The file's role in its project (Next.js file conventions; none outside a Next.js project). */
   readonly role: FileRole;
+  /** The frameworks of the project the file belongs to (its nearest package.json). */
+  readonly stack: Stack;
   private readonly scopeSource: () => ScopeSource;
   private readonly bindingById = new Map<Node, ImportBinding>();
   private readonly variableCache = new Map<ImportBinding, Variable | null>();
   private readonly textTests = new Map<string, boolean>();
   private shapeCache: ModuleShape | undefined;
 
-  constructor(file: string, program: TSESTree.Program, text: string, role: FileRole, scopes: () => ScopeSource) {
+  constructor(file: string, program: TSESTree.Program, text: string, role: FileRole, scopes: () => ScopeSource, stack: Stack = UNKNOWN_STACK) {
     this.file = file;
     this.role = role;
+    this.stack = stack;
     this.program = program;
     this.text = text;
     this.scopeSource = scopes;

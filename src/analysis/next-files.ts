@@ -55,7 +55,11 @@ export function isCodeFile(file: string): boolean {
   return CODE_EXT.test(file) && !file.endsWith(".d.ts") && !/\.d\.[cm]ts$/.test(file);
 }
 
-export function classifyFile(projectRoot: string, filename: string): FileRole {
+/**
+ * The Next.js role of a file. `nextConventions` is false in a project built with another
+ * framework (a `layout.tsx` of a React Router app is a component, not a Next.js layout).
+ */
+export function classifyFile(projectRoot: string, filename: string, nextConventions = true): FileRole {
   const rel = toPosix(path.relative(projectRoot, filename));
   const role: FileRole = {
     relPath: rel,
@@ -68,7 +72,7 @@ export function classifyFile(projectRoot: string, filename: string): FileRole {
     urlPath: "/",
     isTopLayout: false,
   };
-  if (rel.startsWith("..") || path.isAbsolute(rel)) return role;
+  if (rel.startsWith("..") || path.isAbsolute(rel) || !nextConventions) return role;
   const parts = rel.split("/");
   const base = parts[parts.length - 1]!;
   const stem = base.replace(CODE_EXT, "");

@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { exists, readJson, readText } from "./fs-cache.js";
+import { type Stack, stackOf } from "./stack.js";
 
 export interface ClerkGuardSettings {
   /** A number means the @clerk/nextjs major; an object maps package → major. */
@@ -21,6 +22,8 @@ export interface ProjectInfo {
   /** All declared dependency ranges (dependencies, devDependencies, peer). */
   dependencies: Map<string, string>;
   isClerkProject: boolean;
+  /** The frameworks the project is built with, and the file conventions and runtimes that follow. */
+  stack: Stack;
   /** Installed major of a package, or undefined when it cannot be known. */
   major(pkg: string): number | undefined;
   /**
@@ -309,6 +312,7 @@ function computeProjectInfo(dir: string, settings?: ClerkGuardSettings, cwd?: st
     packageJson: pkgPath,
     dependencies,
     isClerkProject: hasClerkDep || settings?.clerkVersion !== undefined,
+    stack: stackOf(dependencies),
     major(name: string): number | undefined {
       if (majors.has(name)) return majors.get(name);
       let m = settingsMajor(settings, name);

@@ -68,7 +68,7 @@ export default createRule({
   },
   create(context) {
     const facts = getFacts(context);
-    if (!facts.project.isClerkProject) return {};
+    if (!facts.project.isClerkProject || !facts.stack.next) return {};
     const root = facts.project.root;
     const self = path.resolve(facts.filename);
     const candidate = candidateOf(root, self);

@@ -52,7 +52,7 @@ export default createRule({
   },
   create(context) {
     const facts = getFacts(context);
-    if (!facts.project.isClerkProject) return {};
+    if (!facts.project.isClerkProject || !facts.stack.next) return {};
     const root = facts.project.root;
     const candidate = candidateOf(root, facts.file);
     if (!candidate || !isWellPlaced(candidate, middlewareHome(root))) return {};

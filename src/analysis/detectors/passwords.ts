@@ -8,9 +8,9 @@ import type { Module } from "../module.js";
 import { REQUEST_BODY } from "../sources.js";
 import { objectLiteralsOf, originsOf } from "../value-flow.js";
 import { routeHandlers } from "../endpoints.js";
-import { classifyFile, isRouteHandler } from "../next-files.js";
+import { isRouteHandler } from "../next-files.js";
 import { calleeTarget } from "../project/exports.js";
-import type { ProjectIndex } from "../project/index.js";
+import { type ProjectIndex, roleOf } from "../project/index.js";
 import { checksAuthorization } from "./auth-checks.js";
 import { writeAt } from "./writes.js";
 
@@ -322,7 +322,7 @@ function routeFor(index: ProjectIndex, url: string): Module | undefined {
   if (!path.startsWith("/")) return undefined;
   for (const file of index.files()) {
     if (!/[/\\](route|[^/\\]+)\.[cm]?[jt]sx?$/.test(file) || !file.includes("api")) continue;
-    const role = classifyFile(index.root, file);
+    const role = roleOf(index.root, file);
     if (isRouteHandler(role) && role.urlPath === path) return index.module(file);
   }
   return undefined;

@@ -19,6 +19,7 @@ import { type Node, walk } from "../ast.js";
 import { readText } from "../fs-cache.js";
 import { Module, scopeSourceOf } from "../module.js";
 import { classifyFile } from "../next-files.js";
+import { projectInfoFor } from "../project-info.js";
 import { listCodeFiles } from "./discover.js";
 import { resolveLocal } from "./resolve.js";
 
@@ -55,10 +56,11 @@ export function moduleFromText(root: string, file: string, text: string): Module
   const program = parseModule(file, text);
   if (!program) return undefined;
   let scopes: ReturnType<typeof scopeSourceOf> | undefined;
-  return new Module(file, program, text, classifyFile(root, file), () => {
+  const stack = projectInfoFor(file).stack;
+  return new Module(file, program, text, classifyFile(root, file, stack.next), () => {
     scopes ??= scopeSourceOf(analyze(program, { sourceType: "module", jsxPragma: null, lib: ["esnext"] }) as never);
     return scopes;
-  });
+  }, stack);
 }
 
 export class ProjectIndex {
@@ -132,6 +134,11 @@ export class ProjectIndex {
     this.answers.clear();
     this.resolved.clear();
   }
+}
+
+/** The Next.js role of a project file (none when its own project is built with another framework). */
+export function roleOf(root: string, file: string) {
+  return classifyFile(root, file, projectInfoFor(file).stack.next);
 }
 
 const indexes = new Map<string, { index: ProjectIndex; at: number }>();

@@ -43,6 +43,14 @@ export const NEXT_SERVER = "@clerk/nextjs/server";
 export const CLERK_EVENT_RE =
   /^(user|session|organization|organizationMembership|organizationInvitation|organizationDomain|email|sms|role|permission|waitlistEntry)\.(created|updated|deleted|ended|removed|revoked|pending|accepted|active)$/;
 
+/** The `/webhooks` entry (with `verifyWebhook`) of each stack's Clerk SDK; `@clerk/backend/webhooks` serves the others. */
+export function webhooksEntry(clerk: ReadonlySet<string>): string {
+  for (const pkg of ["@clerk/nextjs", "@clerk/express", "@clerk/fastify", "@clerk/react-router", "@clerk/tanstack-react-start", "@clerk/astro", "@clerk/nuxt"]) {
+    if (clerk.has(pkg)) return `${pkg}/webhooks`;
+  }
+  return "@clerk/backend/webhooks";
+}
+
 /** Types that only a Clerk webhook handler imports. */
 export const CLERK_WEBHOOK_TYPES = new Set([
   "WebhookEvent",

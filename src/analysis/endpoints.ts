@@ -15,22 +15,54 @@
  * `httpAction`s; `internal*` functions are not endpoints.
  */
 import path from "node:path";
-import { type FunctionNode, type Node, isFunction, unwrap, walk } from "./ast.js";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { type FunctionNode, type Node, isFunction, propertyName, staticString, unwrap, walk } from "./ast.js";
 import { type AuthCall, findAuthCalls } from "./detectors/clerk-auth.js";
 import { isClerkWebhookFile } from "./detectors/webhooks.js";
 import { functionDirectives } from "./directives.js";
 import { type ExportEntry, type Module, functionOf } from "./module.js";
 import { type FileRole, type RouteUrl, isRouteHandler, isTestOrStory, routeUrl } from "./next-files.js";
 import { projectInfoFor } from "./project-info.js";
+import { type RouteCall, chainTarget, handlerNode, routeCalls } from "./server-routes.js";
+import { isClerkWebhookHandler } from "./detectors/webhooks.js";
+import { localUsesOf, usesOfExport } from "./project/call-graph.js";
 import { type ProjectIndex, roleOf } from "./project/index.js";
 
-export type EndpointKind = "route-handler" | "api-route" | "server-action" | "page" | "middleware" | "convex-function" | "convex-http";
+export type EndpointKind =
+  | "route-handler"
+  | "api-route"
+  | "server-action"
+  | "page"
+  | "middleware"
+  | "convex-function"
+  | "convex-http"
+  /** Express, Fastify or Hono route (`router.post("/x", handler)`). */
+  | "server-route"
+  /** React Router / Remix route module `loader` and `action`. */
+  | "loader"
+  | "action"
+  /** TanStack Start `createServerFn(…).handler(fn)`. */
+  | "server-function"
+  /** TanStack Start server route handlers (`createFileRoute(…)({ server: { handlers } })`). */
+  | "file-route-handler"
+  /** Expo Router API route (`app/**​/name+api.ts`). */
+  | "expo-api"
+  /** Astro endpoint (`src/pages/**​/*.ts` exporting GET/POST…). */
+  | "astro-endpoint"
+  /** Nuxt server route (`server/api/**` default `defineEventHandler`). */
+  | "nuxt-handler";
 export type Reach = "http" | "rpc" | "render" | "webhook";
 
 export interface Endpoint {
   kind: EndpointKind;
   reach: Reach;
   fn: FunctionNode;
+  /** The module `fn` is written in, when not the module that declares the endpoint (an imported controller). */
+  module?: Module;
+  /** Express/Fastify/Hono: the registration. */
+  route?: RouteCall;
+  /** The HTTP method it answers (`POST`; `ALL`), when known. */
+  method?: string;
   /** What to report on: the exported name, or the function head. */
   reportNode: Node;
   /** `POST`, `default`, the action's name, `(inline server action)`. */
@@ -212,22 +244,251 @@ export function middlewareEntries(mod: Module): Endpoint[] {
   return entry && fn ? [{ kind: "middleware", reach: "http", fn, reportNode: entry.statement, name: name }] : [];
 }
 
+// ── other frameworks ─────────────────────────────────────────────────────
+
+/**
+ * Express/Fastify/Hono routes of a module whose handler is written in it (inline, wrapped or a
+ * local function). With `index`, handlers imported from other project modules too (`module` set).
+ */
+export function serverRoutes(mod: Module, index?: ProjectIndex): Endpoint[] {
+  const out: Endpoint[] = [];
+  for (const route of routeCalls(mod)) {
+    const handler = handlerNode(route);
+    if (!handler) continue;
+    const target = chainTarget(index, mod, handler);
+    if (!target) continue;
+    const webhook = isClerkWebhookHandler(target.fn, target.module, route.path);
+    out.push({
+      kind: "server-route",
+      reach: webhook ? "webhook" : "http",
+      fn: target.fn,
+      ...(target.module !== mod ? { module: target.module } : {}),
+      route,
+      method: route.method,
+      reportNode: route.call.arguments[0] ?? route.call,
+      name: `${route.method} ${route.path ?? "(route)"}`,
+    });
+  }
+  return out;
+}
+
+const RR_SERVER_EXPORTS = new Set(["loader", "action"]);
+
+/** React Router (framework mode) / Remix route modules: the exported `loader` and `action` run on the server. */
+export function routeModuleFunctions(mod: Module): Endpoint[] {
+  const fw = mod.stack.frameworks;
+  if (!fw.has("react-router") && !fw.has("remix")) return [];
+  if (!/(^|\/)app\//.test(mod.role.relPath)) return [];
+  const out: Endpoint[] = [];
+  for (const name of RR_SERVER_EXPORTS) {
+    const entry = mod.shape.exports.get(name);
+    const fn = exportedFn(mod, entry);
+    if (!entry || !fn) continue;
+    const webhook = name === "action" && isClerkWebhookHandler(fn, mod, mod.file);
+    out.push({ kind: name as "loader" | "action", reach: webhook ? "webhook" : name === "loader" ? "render" : "http", fn, reportNode: reportNodeOf(entry.statement, name), name, method: name === "loader" ? "GET" : "POST" });
+  }
+  return out;
+}
+
+const TANSTACK_START = /^@tanstack\/(react-|solid-)?start(\/|$)/;
+
+/** The call a builder chain starts from (`createServerFn(…).validator(…).handler(…)` → `createServerFn(…)`). */
+function chainRoot(call: TSESTree.CallExpression): TSESTree.CallExpression {
+  let current: TSESTree.CallExpression = call;
+  for (;;) {
+    const callee = unwrap(current.callee);
+    const inner = callee.type === "MemberExpression" ? unwrap(callee.object) : callee.type === "CallExpression" ? callee : undefined;
+    if (!inner || inner.type !== "CallExpression") return current;
+    current = inner;
+  }
+}
+
+/** TanStack Start server functions (`createServerFn().handler(fn)`, RPC from the client) and server route handlers. */
+export function tanstackEndpoints(mod: Module): Endpoint[] {
+  if (!mod.importsFrom((s) => TANSTACK_START.test(s) || s === "@tanstack/react-router" || s === "@tanstack/solid-router")) return [];
+  if (!mod.textMatches(/createServerFn|server\s*:|createServerFileRoute|createAPIFileRoute|\.methods\(/)) return [];
+  const out: Endpoint[] = [];
+  walk(mod.program, (node) => {
+    if (node.type !== "CallExpression") return undefined;
+    const callee = unwrap(node.callee);
+    // createServerFn({ method }).…handler(fn)
+    if (callee.type === "MemberExpression" && propertyName(callee) === "handler") {
+      const root = chainRoot(node);
+      const origin = mod.exportOf(unwrap(root.callee));
+      if (origin?.exportName === "createServerFn" && TANSTACK_START.test(origin.binding.source)) {
+        const fn = node.arguments[0] ? functionOf(node.arguments[0]) ?? localFn(mod, node.arguments[0]) : undefined;
+        if (fn) {
+          const declarator = declaratorOf(node);
+          const name = declarator?.id.type === "Identifier" ? declarator.id.name : "(server function)";
+          out.push({ kind: "server-function", reach: "rpc", fn, reportNode: declarator?.id ?? node, name });
+        }
+      }
+    }
+    // createFileRoute("/api/x")({ server: { handlers: { POST } } }), createServerFileRoute("/x").methods({ POST }), createAPIFileRoute("/x")({ POST })
+    const handlers = fileRouteHandlers(node, mod);
+    if (handlers) {
+      for (const p of handlers.object.properties) {
+        if (p.type !== "Property") continue;
+        const method = propertyName(p)?.toUpperCase();
+        const value = unwrap(p.value as Node);
+        const fn = isFunction(value) ? value : value.type === "ObjectExpression" ? functionOf(propertyValue(value, "handler")) : localFn(mod, value);
+        if (!method || !fn || !HTTP_METHODS.has(method === "ALL" ? "POST" : method)) continue;
+        const webhook = isClerkWebhookHandler(fn, mod, handlers.path);
+        out.push({ kind: "file-route-handler", reach: webhook ? "webhook" : "http", fn, reportNode: p.key, name: `${method} ${handlers.path ?? ""}`.trim(), method });
+      }
+    }
+    return undefined;
+  });
+  return out;
+}
+
+function propertyValue(obj: TSESTree.ObjectExpression, name: string): Node | undefined {
+  for (const p of obj.properties) if (p.type === "Property" && propertyName(p) === name) return p.value as Node;
+  return undefined;
+}
+
+function localFn(mod: Module, node: Node): FunctionNode | undefined {
+  const n = unwrap(node);
+  return n.type === "Identifier" ? mod.localFunction(n) : undefined;
+}
+
+function declaratorOf(node: Node): TSESTree.VariableDeclarator | undefined {
+  let current: Node | undefined = node.parent;
+  while (current && (current.type === "CallExpression" || current.type === "MemberExpression" || current.type === "AwaitExpression" || current.type === "TSAsExpression")) current = current.parent;
+  return current?.type === "VariableDeclarator" ? current : undefined;
+}
+
+/** The method → handler object of a TanStack Start server route declared by `call`, with its path. */
+function fileRouteHandlers(call: TSESTree.CallExpression, mod: Module): { object: TSESTree.ObjectExpression; path: string | undefined } | undefined {
+  const callee = unwrap(call.callee);
+  const arg = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  if (arg?.type !== "ObjectExpression") return undefined;
+  // createServerFileRoute("/x").methods({ … })
+  if (callee.type === "MemberExpression" && propertyName(callee) === "methods") {
+    const inner = unwrap(callee.object);
+    if (inner.type === "CallExpression" && mod.exportOf(unwrap(inner.callee))?.exportName === "createServerFileRoute") return { object: arg, path: staticString(inner.arguments[0]) };
+    return undefined;
+  }
+  if (callee.type !== "CallExpression") return undefined;
+  const factory = mod.exportOf(unwrap(callee.callee));
+  if (!factory) return undefined;
+  const path = staticString(callee.arguments[0]);
+  if (factory.exportName === "createAPIFileRoute") return { object: arg, path };
+  if (factory.exportName !== "createFileRoute") return undefined;
+  const server = propertyValue(arg, "server");
+  const handlers = server && unwrap(server).type === "ObjectExpression" ? propertyValue(unwrap(server) as TSESTree.ObjectExpression, "handlers") : undefined;
+  return handlers && unwrap(handlers).type === "ObjectExpression" ? { object: unwrap(handlers) as TSESTree.ObjectExpression, path } : undefined;
+}
+
+/** Expo Router API routes (`app/**​/name+api.ts`) and Astro endpoints (`src/pages/**​/*.ts`): exported GET/POST/… functions. */
+export function fileApiRoutes(mod: Module): Endpoint[] {
+  const rel = mod.role.relPath;
+  const fw = mod.stack.frameworks;
+  let kind: "expo-api" | "astro-endpoint" | undefined;
+  if (fw.has("expo") && /(^|\/)app\/.*\+api\.[cm]?[jt]s$/.test(rel)) kind = "expo-api";
+  else if (fw.has("astro") && /(^|\/)src\/pages\/.*\.[cm]?[jt]s$/.test(rel)) kind = "astro-endpoint";
+  if (!kind) return [];
+  const out: Endpoint[] = [];
+  for (const [name, entry] of mod.shape.exports) {
+    const method = name === "ALL" ? "ALL" : name.toUpperCase();
+    if (!HTTP_METHODS.has(method) && method !== "ALL") continue;
+    const fn = exportedFn(mod, entry);
+    if (!fn) continue;
+    const webhook = isClerkWebhookHandler(fn, mod, rel);
+    out.push({ kind, reach: webhook ? "webhook" : "http", fn, reportNode: reportNodeOf(entry!.statement, name), name, method });
+  }
+  return out;
+}
+
+/** Nuxt server routes: the default `defineEventHandler(fn)` of `server/api/**` and `server/routes/**` (method from `.post.ts`). */
+export function nuxtHandlers(mod: Module): Endpoint[] {
+  if (!mod.stack.frameworks.has("nuxt")) return [];
+  const rel = mod.role.relPath;
+  const m = /(^|\/)server\/(api|routes)\/(.*?)(?:\.(get|post|put|patch|delete))?\.[cm]?[jt]s$/.exec(rel);
+  if (!m) return [];
+  const entry = mod.shape.exports.get("default");
+  const fn = exportedFn(mod, entry);
+  if (!entry || !fn) return [];
+  const method = m[4]?.toUpperCase() ?? "ALL";
+  const webhook = isClerkWebhookHandler(fn, mod, rel);
+  return [{ kind: "nuxt-handler", reach: webhook ? "webhook" : "http", fn, reportNode: entry.statement, name: `${method} /${m[2]}/${m[3]}`, method }];
+}
+
 const cache = new WeakMap<object, Endpoint[]>();
 
-/** Every endpoint of a module (computed once per parsed program). */
+/** Every endpoint of a module whose function is written in it (computed once per parsed program). */
 export function endpointsOf(mod: Module): Endpoint[] {
   let out = cache.get(mod.program);
   if (!out) {
-    out = [...routeHandlers(mod), ...serverActions(mod), ...renderEntries(mod), ...middlewareEntries(mod), ...convexFunctions(mod)];
+    out = [
+      ...routeHandlers(mod),
+      ...serverActions(mod),
+      ...renderEntries(mod),
+      ...middlewareEntries(mod),
+      ...convexFunctions(mod),
+      ...serverRoutes(mod),
+      ...routeModuleFunctions(mod),
+      ...tanstackEndpoints(mod),
+      ...fileApiRoutes(mod),
+      ...nuxtHandlers(mod),
+    ];
     cache.set(mod.program, out);
   }
   return out;
 }
 
-/** Is this module itself an entry a request runs (a route, a page/layout, the middleware)? */
+/**
+ * The request handlers of a module that receive Clerk webhooks, in every stack: Next.js
+ * route handlers of a webhook file, and every other endpoint whose reach is `webhook`
+ * (server routes with handlers imported from controllers included, through the index).
+ */
+export function webhookEndpoints(mod: Module, index?: ProjectIndex): Endpoint[] {
+  const out: Endpoint[] = [];
+  if (isRouteHandler(mod.role)) {
+    if (isClerkWebhookFile(mod)) out.push(...routeHandlers(mod));
+  }
+  for (const e of endpointsOf(mod)) if (e.reach === "webhook" && e.kind !== "route-handler" && e.kind !== "api-route") out.push(e);
+  if (index) for (const e of serverRoutes(mod, index)) if (e.module && e.reach === "webhook") out.push(e);
+  return out;
+}
+
+/** Is this module itself an entry a request runs (a route, a page/layout, the middleware, a route module)? */
 export function isEntryModule(mod: Module): boolean {
   const role = mod.role;
-  return role.appKind !== null || role.pagesKind !== null || role.middleware !== null;
+  if (role.appKind !== null || role.pagesKind !== null || role.middleware !== null) return true;
+  return routeModuleFunctions(mod).length > 0 || fileApiRoutes(mod).length > 0 || nuxtHandlers(mod).length > 0;
+}
+
+/**
+ * Where a function is registered as a route handler (Express/Fastify/Hono), in its own
+ * module or in a routes module that imports it: the routes, with their webhook reach.
+ */
+export function handlerRegistrations(index: ProjectIndex, mod: Module, fn: FunctionNode): Endpoint[] {
+  return (
+    index.memo(`handler-of:${mod.file}#${fn.range[0]}`, () => {
+      const out: Endpoint[] = [];
+      const uses = [...localUsesOf(mod, fn), ...exportNamesOf(mod, fn).flatMap((name) => usesOfExport(index, mod.file, name))];
+      for (const use of uses) {
+        if (use.kind !== "reference") continue;
+        for (const e of serverRoutes(use.module, index)) {
+          if (e.fn === fn && e.route && e.route.chain.some((c) => c === use.node || (c.range[0] <= use.node.range[0] && use.node.range[1] <= c.range[1]))) out.push(e);
+        }
+      }
+      return out;
+    }) ?? []
+  );
+}
+
+/** The export names a top-level function is exported under (ES and CommonJS). */
+export function exportNamesOf(mod: Module, fn: FunctionNode): string[] {
+  const out: string[] = [];
+  for (const [name, entry] of mod.shape.exports) {
+    if (entry.kind !== "local") continue;
+    const value = entry.value ? unwrap(entry.value) : undefined;
+    const local = entry.local !== undefined ? mod.topLevelFunction(entry.local) : undefined;
+    if (value === fn || local === fn || (value && value.type === "CallExpression" && value.arguments.some((a) => unwrap(a) === fn))) out.push(name);
+  }
+  return out;
 }
 
 // ── the project's Next.js endpoints, through the index ─────────────────────

@@ -149,8 +149,11 @@ export function splitPackage(source: string): { pkg: string; entry: string } | u
   return { pkg: parts[0]!, entry: parts.slice(1).join("/") };
 }
 
+/** Hono's Clerk middleware (`clerkMiddleware`, `getAuth(c)`): Clerk's API through a package of Hono's own. */
+export const HONO_CLERK = "@hono/clerk-auth";
+
 export function isClerkSource(source: string): boolean {
-  return source.startsWith("@clerk/");
+  return source.startsWith("@clerk/") || source === HONO_CLERK;
 }
 
 /** Server-only Clerk entry points: never valid as a value import in a client module. */

@@ -113,6 +113,43 @@ function addDeclaration(decls: Map<string, TopLevelDecl>, d: Node | null | undef
   }
 }
 
+/** `module.exports` / `exports` as written (`module.exports.x` → "x" under it). */
+function commonJsTarget(node: Node): { whole: boolean; name?: string } | undefined {
+  const isModuleExports = (n: Node) =>
+    n.type === "MemberExpression" && !n.computed && n.object.type === "Identifier" && n.object.name === "module" && n.property.type === "Identifier" && n.property.name === "exports";
+  if (isModuleExports(node)) return { whole: true };
+  if (node.type !== "MemberExpression" || node.computed || node.property.type !== "Identifier") return undefined;
+  const obj = node.object;
+  if ((obj.type === "Identifier" && obj.name === "exports") || isModuleExports(obj)) return { whole: false, name: node.property.name };
+  return undefined;
+}
+
+/**
+ * CommonJS exports at the top level: `module.exports = x` is the default export (and, for an
+ * object literal, each property a named one, as `const { a } = require()` reads them);
+ * `exports.a = …` / `module.exports.a = …` a named one. An ES module's own exports win.
+ */
+function commonJsExport(assignment: TSESTree.AssignmentExpression, statement: Node, exports: Map<string, ExportEntry>): void {
+  const target = commonJsTarget(assignment.left);
+  if (!target) return;
+  const entryOf = (value: Node): ExportEntry => {
+    const v = value.type === "Identifier" ? undefined : value;
+    return { kind: "local", local: value.type === "Identifier" ? value.name : undefined, value: v, statement };
+  };
+  const right = assignment.right as Node;
+  if (!target.whole) {
+    if (!exports.has(target.name!)) exports.set(target.name!, entryOf(right));
+    return;
+  }
+  if (!exports.has("default")) exports.set("default", entryOf(right));
+  if (right.type !== "ObjectExpression") return;
+  for (const p of right.properties) {
+    if (p.type !== "Property" || p.computed) continue;
+    const key = p.key.type === "Identifier" ? p.key.name : p.key.type === "Literal" ? String(p.key.value) : undefined;
+    if (key !== undefined && !exports.has(key)) exports.set(key, entryOf(p.value as Node));
+  }
+}
+
 /** Top-level declarations and exports of a program (one pass over the statements). */
 export function moduleShape(program: TSESTree.Program, imports: ModuleImports): ModuleShape {
   const decls = new Map<string, TopLevelDecl>();
@@ -152,6 +189,8 @@ export function moduleShape(program: TSESTree.Program, imports: ModuleImports): 
         const name = exportName(st.exported);
         exports.set(name, { kind: "reexport", source: st.source.value, imported: "*", statement: st });
       }
+    } else if (st.type === "ExpressionStatement" && st.expression.type === "AssignmentExpression" && st.expression.operator === "=") {
+      commonJsExport(st.expression, st, exports);
     } else {
       addDeclaration(decls, st, st);
     }

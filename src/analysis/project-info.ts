@@ -300,7 +300,7 @@ function computeProjectInfo(dir: string, settings?: ClerkGuardSettings, cwd?: st
     : pkgPath
       ? path.dirname(pkgPath)
       : path.resolve(cwd ?? process.cwd());
-  const hasClerkDep = [...dependencies.keys()].some((d) => d.startsWith("@clerk/"));
+  const hasClerkDep = [...dependencies.keys()].some((d) => d.startsWith("@clerk/") || d === "@hono/clerk-auth");
   const majors = new Map<string, number | undefined>();
   const versions = new Map<string, string | undefined>();
   const lockVersion = (name: string): string | undefined => {

@@ -50,12 +50,36 @@ export const CLERK_AUTH: Source = {
       const callee = unwrap(expr.callee);
       if (callee.type === "MemberExpression" && propertyName(callee) === "protect" && clerkExport(callee.object, mod) === "auth") return [];
       // req.auth() (@clerk/express >= 1.5)
-      if (callee.type === "MemberExpression" && propertyName(callee) === "auth" && mod.importsFrom((s) => s === "@clerk/express")) return [];
+      if (callee.type === "MemberExpression" && propertyName(callee) === "auth" && isRequestAuth(callee, mod)) return [];
+      // Astro.locals.auth(), context.locals.auth() (@clerk/astro); event.context.auth() (@clerk/nuxt >= 3)
+      if (callee.type === "MemberExpression" && propertyName(callee) === "auth" && isLocalsAuth(callee, mod)) return [];
     }
-    if (expr.type === "MemberExpression" && propertyName(expr) === "auth" && expr.parent?.type !== "CallExpression" && mod.importsFrom((s) => s === "@clerk/express")) return [];
+    if (expr.type === "MemberExpression" && propertyName(expr) === "auth" && expr.parent?.type !== "CallExpression" && (isRequestAuth(expr, mod) || isLocalsAuth(expr, mod))) return [];
     return undefined;
   },
 };
+
+/**
+ * `req.auth` on an Express request where Clerk's Express SDK sets it: the file imports
+ * @clerk/express, or the project depends on it (routes files read `req.auth` that the
+ * app-level `clerkMiddleware()` set) and `req` is a handler's request parameter.
+ */
+function isRequestAuth(member: Node, mod: Module): boolean {
+  if (member.type !== "MemberExpression") return false;
+  if (mod.importsFrom((s) => s === "@clerk/express")) return true;
+  if (!mod.stack.clerk.has("@clerk/express") && !mod.stack.clerk.has("@clerk/clerk-sdk-node")) return false;
+  return isRequestParam(member.object);
+}
+
+/** `Astro.locals.auth` / `context.locals.auth` (@clerk/astro), `event.context.auth` (@clerk/nuxt). */
+function isLocalsAuth(member: Node, mod: Module): boolean {
+  if (member.type !== "MemberExpression") return false;
+  const holder = unwrap(member.object);
+  const via = holder.type === "MemberExpression" ? propertyName(holder) : holder.type === "Identifier" ? holder.name : undefined;
+  if (via === "locals") return mod.stack.clerk.has("@clerk/astro");
+  if (via === "context") return mod.stack.clerk.has("@clerk/nuxt");
+  return false;
+}
 
 /**
  * The Clerk user object: `currentUser()` (server), `clerkClient.users.getUser(id)`

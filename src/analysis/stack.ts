@@ -57,6 +57,8 @@ export interface Stack {
    * its modules ship to the browser unless only server code imports them.
    */
   spa: boolean;
+  /** The Clerk SDK packages the project depends on. */
+  clerk: ReadonlySet<string>;
 }
 
 export function stackOf(dependencies: ReadonlyMap<string, string>): Stack {
@@ -69,8 +71,9 @@ export function stackOf(dependencies: ReadonlyMap<string, string>): Stack {
   // @clerk/react-router also serves React Router's library (SPA) mode: only its framework packages render on a server
   const rrFramework = [...dependencies.keys()].some((d) => d.startsWith("@react-router/"));
   const spa = (frameworks.has("vite") || frameworks.has("cra")) && !rrFramework && !serverRendered.some((f) => frameworks.has(f));
-  return { frameworks, next, spa };
+  const clerk = new Set([...dependencies.keys()].filter((d) => d.startsWith("@clerk/") || d === "@hono/clerk-auth"));
+  return { frameworks, next, spa, clerk };
 }
 
 /** The stack of a project we know nothing about: Next.js conventions apply, as before frameworks were told apart. */
-export const UNKNOWN_STACK: Stack = { frameworks: new Set(), next: true, spa: false };
+export const UNKNOWN_STACK: Stack = { frameworks: new Set(), next: true, spa: false, clerk: new Set() };

@@ -41,6 +41,7 @@ export default createRule<[], MessageIds>({
       severity: "high",
       security: true,
       versions: "@clerk/nextjs >= 6; @clerk/tanstack-react-start auth; @clerk/react-router getAuth",
+      frameworks: ["next", "react-router", "remix", "tanstack-start"],
       fix: "const { userId } = await auth(); await auth.protect();",
     },
     messages: {

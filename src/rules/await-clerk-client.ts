@@ -21,6 +21,7 @@ export default createRule<[], MessageIds>({
       config: "recommended",
       severity: "high",
       versions: "@clerk/nextjs >= 6",
+      frameworks: ["next"],
       fix: "const client = await clerkClient(); await client.users.getUser(id)",
     },
     messages: {

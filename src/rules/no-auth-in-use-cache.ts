@@ -14,6 +14,7 @@ export default createRule({
       config: "recommended",
       severity: "high",
       versions: "all (\"use cache\" needs Next.js 16 cacheComponents, or 15 canary)",
+      frameworks: ["next"],
       fix: "Call auth() outside the cached function and pass userId in as an argument.",
     },
     messages: {

@@ -30,6 +30,7 @@ export default createRule({
       config: "recommended",
       severity: "high",
       versions: "all (the standalone getToken: Core 3)",
+      frameworks: ["next"],
       fix: "On the server use await auth()/currentUser(); hooks belong in 'use client' components.",
     },
     messages: {

@@ -43,6 +43,7 @@ export default createRule({
       security: true,
       projectRule: true,
       versions: "all",
+      frameworks: ["next", "express", "fastify", "hono", "react-router", "tanstack-start", "expo", "vite"],
       fix: "Delete the custom credential code; use <SignIn />/<SignUp /> (or Clerk's useSignIn/useSignUp custom flows) and auth().",
     },
     messages: {

@@ -26,6 +26,7 @@ export default createRule({
       severity: "medium",
       projectRule: true,
       versions: "all (Clerk projects)",
+      frameworks: ["next"],
       fix: "Remove next-auth; use Clerk's auth() on the server and useAuth()/useSession() from @clerk/nextjs on the client.",
     },
     messages: {

@@ -50,6 +50,7 @@ export default createRule<[], MessageId>({
       severity: "critical",
       security: true,
       versions: "all",
+      frameworks: ["next", "express", "fastify", "hono", "react-router", "tanstack-start", "expo", "vite", "astro", "nuxt"],
       fix: "Keep CLERK_SECRET_KEY and CLERK_WEBHOOK_SIGNING_SECRET in server-only env vars (no NEXT_PUBLIC_ prefix), never in source.",
     },
     messages: {

@@ -18,6 +18,7 @@ export default createRule({
       config: "recommended",
       severity: "high",
       versions: "@clerk/nextjs >= 5",
+      frameworks: ["next"],
       fix: "import { auth, currentUser } from '@clerk/nextjs/server'",
     },
     messages: {

@@ -18,6 +18,7 @@ export default createRule({
       security: true,
       projectRule: true,
       versions: "all",
+      frameworks: ["next"],
       fix: "Call auth()/currentUser() in a Server Component or Server Action and pass the data down; use useAuth()/useUser() on the client.",
     },
     messages: {

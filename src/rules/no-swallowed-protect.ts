@@ -24,6 +24,7 @@ export default createRule({
       severity: "high",
       security: true,
       versions: "@clerk/nextjs >= 5",
+      frameworks: ["next"],
       fix: "Move await auth.protect() out of the try, or rethrow in the catch (unstable_rethrow(error)).",
     },
     messages: {

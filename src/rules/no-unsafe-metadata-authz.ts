@@ -17,6 +17,7 @@ export default createRule<[], MessageId>({
       security: true,
       projectRule: true,
       versions: "all",
+      frameworks: ["next"],
       fix: "Store roles in publicMetadata and read sessionClaims.metadata, or use has({ role | permission }).",
     },
     messages: {

@@ -14,6 +14,7 @@ export default createRule({
       severity: "high",
       projectRule: true,
       versions: "all",
+      frameworks: ["next", "express", "fastify", "hono", "react-router", "tanstack-start", "expo", "convex", "astro", "nuxt"],
       fix: "Upsert users keyed by the Clerk user id in the verified user.created/user.updated webhook handler; read them elsewhere.",
     },
     messages: {

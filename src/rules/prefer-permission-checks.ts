@@ -40,6 +40,7 @@ export default createRule<[], MessageId>({
       config: "strict",
       severity: "low",
       versions: "@clerk/nextjs >= 5, @clerk/react, @clerk/express (any SDK with Organizations)",
+      frameworks: ["next"],
       fix: "if (has({ permission: 'org:invoices:manage' })) ...",
     },
     messages: {

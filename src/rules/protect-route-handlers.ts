@@ -23,6 +23,7 @@ export default createRule<[], MessageId>({
       security: true,
       projectRule: true,
       versions: "@clerk/nextjs >= 5 (v5: sync auth() counts as a check)",
+      frameworks: ["next"],
       fix: "Start the handler with const { userId } = await auth(); if (!userId) return 401 (or await auth.protect()).",
     },
     messages: {

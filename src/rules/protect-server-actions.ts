@@ -19,6 +19,7 @@ export default createRule<[], MessageId>({
       security: true,
       projectRule: true,
       versions: "@clerk/nextjs >= 5 (v5: sync auth() counts as a check)",
+      frameworks: ["next"],
       fix: "Start the action with await auth.protect() or const { userId } = await auth(); if (!userId) throw ...",
     },
     messages: {

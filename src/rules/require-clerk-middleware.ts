@@ -36,6 +36,7 @@ export default createRule({
       severity: "high",
       projectRule: true,
       versions: "all (proxy.ts: next >= 16)",
+      frameworks: ["next"],
       fix: "Add proxy.ts (Next 16) or middleware.ts (Next <= 15) at the root or src/ with export default clerkMiddleware() and the standard matcher.",
       warnMessageIds: ["renameToProxy"],
     },

@@ -16,6 +16,7 @@ export default createRule({
       severity: "high",
       projectRule: true,
       versions: "all",
+      frameworks: ["next"],
       fix: "Wrap {children} in <ClerkProvider> inside <body> of app/layout.tsx (or in pages/_app).",
     },
     messages: {

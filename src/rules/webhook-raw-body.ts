@@ -2,6 +2,11 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { type Node, propertyName, unwrap, walk } from "../analysis/ast.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { asJsonStringify, bodyReads, findVerifyCalls } from "../analysis/detectors/webhooks.js";
+import { verifierHelper } from "../analysis/detectors/webhook-verifiers.js";
+import { webhookEndpoints } from "../analysis/endpoints.js";
+import { relPath } from "../analysis/project/exports.js";
+import { getProjectIndex } from "../analysis/project/index.js";
+import { jsonParserBefore, routeCalls } from "../analysis/server-routes.js";
 import { createRule } from "../util/create-rule.js";
 
 /** Initializer of a `const x = …` in the same function, for one-hop data flow. */
@@ -35,7 +40,9 @@ export default createRule({
       description: "Verify webhook signatures over the raw request body, never a re-serialized or already-consumed one",
       config: "recommended",
       severity: "high",
+      projectRule: true,
       versions: "all",
+      frameworks: ["next", "express", "fastify", "hono", "react-router", "tanstack-start", "expo", "astro", "nuxt", "convex"],
       fix: "Pass `await req.text()` (or the raw Buffer) to the verifier, or call verifyWebhook(req) before reading the body.",
     },
     messages: {
@@ -44,15 +51,36 @@ export default createRule({
       consumedBefore:
         "The request body is read here before `verifyWebhook({{req}})`, which reads it again: the second read fails and every webhook is rejected. Call verifyWebhook first and use `evt.data`.",
       useRawText: "Use `await {{req}}.text()` as the payload.",
+      parsedBeforeRaw:
+        "{{parser}} ({{where}}) parses every request body before this webhook route runs, so the signature check gets parsed JSON instead of the bytes Clerk signed (a raw parser on the route no longer sees the body). Mount the webhook route before the JSON parser, or skip the parser for it.",
     },
     schema: [],
     defaultOptions: [],
   },
   create(context) {
     const facts = getFacts(context);
-    if (!facts.importsFrom((s) => s === "svix" || s === "standardwebhooks" || (s.startsWith("@clerk/") && s.includes("webhooks")))) return {};
+    const verifier = facts.importsFrom((s) => s === "svix" || s === "standardwebhooks" || (s.startsWith("@clerk/") && s.includes("webhooks")));
+    const serverRoutes = routeCalls(facts).length > 0 && facts.textMatches(/webhook/i);
+    if (!verifier && !serverRoutes) return {};
+
+    /** Express webhook routes behind a JSON body parser (mounted earlier, here or in the app that mounts this router). */
+    const reportParsedBodies = () => {
+      const index = getProjectIndex(facts.project.root);
+      for (const e of webhookEndpoints(facts, index)) {
+        if (!e.route || e.route.framework !== "express") continue;
+        // an unverified handler is require-webhook-verification's finding
+        const mod = e.module ?? facts;
+        if (findVerifyCalls(e.fn, mod, verifierHelper(index, mod)).length === 0) continue;
+        const parser = jsonParserBefore(index, facts, e.route);
+        if (!parser) continue;
+        const where = `${relPath(index, parser.module.file)}:${parser.node.loc.start.line}`;
+        context.report({ node: e.reportNode, messageId: "parsedBeforeRaw", data: { parser: `\`${parser.module.text.slice(parser.node.range[0], parser.node.range[1]).replace(/\s+/g, " ")}\``, where } });
+      }
+    };
     return {
       Program(program) {
+        if (serverRoutes) reportParsedBodies();
+        if (!verifier) return;
         for (const v of findVerifyCalls(program, facts)) {
           const fn = enclosingFunctionOf(v.call) ?? program;
           if (v.kind === "manual") {

@@ -35,6 +35,7 @@ export default createRule({
       severity: "high",
       projectRule: true,
       versions: "all",
+      frameworks: ["next"],
       fix: "Add the webhook path (e.g. '/api/webhooks(.*)') to the public routes, or protect per resource with auth.protect().",
     },
     messages: {

@@ -5,6 +5,7 @@
  */
 import { ESLintUtils, type TSESLint } from "@typescript-eslint/utils";
 import { notice } from "../analysis/fs-cache.js";
+import type { Framework } from "../analysis/stack.js";
 
 export const REPO_URL = "https://github.com/clerk-guard/clerk-guard";
 export const docsUrl = (name: string): string => `${REPO_URL}/blob/main/rules/${name}.md`;
@@ -20,6 +21,8 @@ export interface ClerkGuardDocs {
   severity: Severity;
   /** Clerk versions the rule applies to, as shown in docs and the README table. */
   versions: string;
+  /** The stacks the rule covers (README "Frameworks" column). */
+  frameworks: readonly Framework[];
   /** Project rules read other files through the project index. */
   projectRule?: boolean;
   /** Security rules are tagged for SARIF. */

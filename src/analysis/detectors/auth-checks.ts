@@ -26,8 +26,10 @@ import { functionDirectives } from "../directives.js";
 import type { Module } from "../module.js";
 import { type FunctionTarget, calleeTarget } from "../project/exports.js";
 import type { ProjectIndex } from "../project/index.js";
-import { REQUEST_BODY } from "../sources.js";
-import { originsOf } from "../value-flow.js";
+import { isClerkSource } from "../imports.js";
+import { CLERK_AUTH, IDENTITY_SOURCES, REQUEST_BODY } from "../sources.js";
+import { type RouteCall, chainTarget, middlewareBefore, serverObject } from "../server-routes.js";
+import { originsOf, resolveConst } from "../value-flow.js";
 import { documentVariables, writeAt } from "./writes.js";
 
 const AUTH_EXPORTS = new Set(["auth", "currentUser", "getAuth"]);
@@ -89,7 +91,7 @@ function calleeName(call: TSESTree.CallExpression): string | undefined {
 export function clerkAuthCall(call: TSESTree.CallExpression, prov: Module): "auth" | "currentUser" | "getAuth" | "protect" | undefined {
   const callee = unwrap(call.callee);
   const origin = prov.exportOf(callee);
-  if (origin && origin.binding.source.startsWith("@clerk/") && AUTH_EXPORTS.has(origin.exportName)) {
+  if (origin && isClerkSource(origin.binding.source) && AUTH_EXPORTS.has(origin.exportName)) {
     return origin.exportName as "auth" | "currentUser" | "getAuth";
   }
   if (callee.type === "MemberExpression" && propertyName(callee) === "protect") {
@@ -145,7 +147,7 @@ export function analyzeFunction(unit: FunctionNode, env: AuthEnv, skipNested?: (
     const name = calleeName(call);
     const byName = !kind && name !== undefined;
     const est = kind === "protect" || !!helper?.establishes || (byName && ESTABLISH_NAME.test(name!));
-    const reads = !!kind || est || !!helper?.readsAuth || (byName && READER_NAME.test(name!)) || isCredentialRead(call);
+    const reads = !!kind || est || !!helper?.readsAuth || (byName && READER_NAME.test(name!)) || isCredentialRead(call) || IDENTITY_SOURCES.some((s) => s.match(call, env.prov) !== undefined);
     const tok = name === "getToken" || !!helper?.token;
     f = { auth: reads || tok, establishes: est, token: tok, helper };
     callFacts.set(call, f);
@@ -177,6 +179,7 @@ export function analyzeFunction(unit: FunctionNode, env: AuthEnv, skipNested?: (
         if (!isKey) found = true;
       } else if (node.type === "CallExpression" && factsOfCall(node).auth) found = true;
       else if (node.type === "MemberExpression" && propertyName(node) === "authorization") found = true;
+      else if (node.type === "MemberExpression" && propertyName(node) === "auth" && CLERK_AUTH.match(node, env.prov) !== undefined) found = true;
       return undefined;
     });
     return found;
@@ -414,3 +417,62 @@ function readsTrustedRole(test: Node, mod: Module): boolean {
   return found;
 }
 
+
+// ---------------------------------------------------------------------------
+// Middleware in front of an Express/Fastify/Hono route
+
+/** Packages whose middleware parses, logs, limits or validates: none of them establishes the caller. */
+const INERT_MIDDLEWARE_PACKAGES =
+  /^(express|body-parser|cors|helmet|morgan|compression|cookie-parser|multer|express-rate-limit|express-slow-down|express-validator|express-fileupload|express-session-none|serve-static|connect-timeout|response-time|method-override|celebrate|zod|joi|yup|@hono\/zod-validator|@hono\/node-server|hono|hono\/(cors|logger|secure-headers|pretty-json|etag|compress|timing|body-limit|request-id|cache|csrf|trailing-slash)|@fastify\/(cors|helmet|rate-limit|multipart|formbody|cookie|compress|static|swagger|swagger-ui|sensible)|pino-http|express-winston|swagger-ui-express|http-proxy-middleware|vite-express)$/;
+/** Clerk exports that only attach the auth state (the handler must still check it). */
+const CLERK_ATTACHING = /^(clerkMiddleware|clerkPlugin|ClerkExpressWithAuth|withAuth)$/;
+
+export type MiddlewareVerdict = "guard" | "inert";
+
+/** The package an expression's value comes from (`upload.single("f")` with `const upload = multer()` → "multer"). */
+function packageOrigin(node: Node, mod: Module, depth = 0): { source: string; name: string } | undefined {
+  if (depth > 6) return undefined;
+  const n = unwrap(node);
+  const origin = mod.exportOf(n);
+  if (origin && !origin.binding.source.startsWith(".") && !origin.binding.source.startsWith("@/") && !origin.binding.source.startsWith("~/")) {
+    return { source: origin.binding.source, name: origin.exportName };
+  }
+  if (n.type === "CallExpression") return packageOrigin(n.callee, mod, depth + 1);
+  if (n.type === "MemberExpression") return packageOrigin(n.object, mod, depth + 1);
+  if (n.type === "Identifier") {
+    const init = resolveConst(n, mod);
+    if (init !== n) return packageOrigin(init, mod, depth + 1);
+  }
+  return undefined;
+}
+
+/**
+ * Does a middleware stop callers that are not signed in (or read who they are, so the
+ * handler behind it relies on it)? Clerk's `requireAuth()`, a function of the project that
+ * establishes or reads the caller, an auth package of its own (passport, express-jwt…).
+ * Body parsers, CORS, loggers, uploads and validators are inert; anything unknown counts as
+ * a guard, so a route is reported only when nothing in front of it can be one.
+ */
+export function middlewareVerdict(index: ProjectIndex, mod: Module, node: Node): MiddlewareVerdict {
+  const n = unwrap(node);
+  if (serverObject(n, mod)) return "inert"; // a mounted router: its own routes are judged on their own
+  const origin = packageOrigin(n, mod);
+  if (origin) {
+    if (isClerkSource(origin.source) || origin.source === "@clerk/clerk-sdk-node") return CLERK_ATTACHING.test(origin.name) ? "inert" : "guard";
+    return INERT_MIDDLEWARE_PACKAGES.test(origin.source) ? "inert" : "guard";
+  }
+  // a function of the project: written here, imported, or a factory call (`requireRole("admin")`)
+  const target = chainTarget(index, mod, n) ?? (n.type === "CallExpression" ? calleeTarget(index, mod, n.callee) : undefined);
+  if (!target) {
+    const name = n.type === "Identifier" ? n.name : n.type === "CallExpression" && unwrap(n.callee).type === "Identifier" ? (unwrap(n.callee) as TSESTree.Identifier).name : undefined;
+    return name && !ESTABLISH_NAME.test(name) && /^(log|cors|json|parse|upload|validate|limit|rateLimit|cache|compress)/i.test(name) ? "inert" : "guard";
+  }
+  const facts = analyzeFunction(target.fn, authEnv(index, target.module));
+  return facts.establishes || facts.readsAuth || ESTABLISH_NAME.test(target.label.split(":").pop() ?? "") ? "guard" : "inert";
+}
+
+/** Does some middleware in front of an Express/Fastify/Hono route guard it? */
+export function routeGuarded(index: ProjectIndex, mod: Module, route: RouteCall): boolean {
+  const { entries } = middlewareBefore(index, mod, route);
+  return entries.some((e) => middlewareVerdict(index, e.module, e.node) === "guard");
+}

@@ -20,7 +20,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, type Node, enclosingFunction, isFunction, propertyName, unwrap, walk } from "../ast.js";
 import { isClientCode } from "../client-boundary.js";
-import { type Endpoint, endpointsOf, insideConvexInternal, isEntryModule } from "../endpoints.js";
+import { type Endpoint, endpointsOf, handlerRegistrations, insideConvexInternal, isEntryModule } from "../endpoints.js";
 import type { Module } from "../module.js";
 import { isTestOrStory } from "../next-files.js";
 import { topLevelFunctionOf, usesOfExport, localUsesOf } from "../project/call-graph.js";
@@ -213,9 +213,18 @@ export function isScriptModule(mod: Module): boolean {
   );
 }
 
-function endpointOf(mod: Module, fn: FunctionNode | undefined): Endpoint | undefined {
+/** The endpoint `fn` is (or is inside): one of its module, or a route that another module registers it as. */
+function endpointOf(index: ProjectIndex, mod: Module, fn: FunctionNode | undefined): Endpoint | undefined {
   if (!fn) return undefined;
-  return endpointsOf(mod).find((e) => e.fn === fn || (e.fn.range[0] <= fn.range[0] && fn.range[1] <= e.fn.range[1]));
+  const own = endpointsOf(mod).find((e) => e.fn === fn || (e.fn.range[0] <= fn.range[0] && fn.range[1] <= e.fn.range[1]));
+  if (own) return own;
+  const registered = handlerRegistrations(index, mod, fn);
+  return registered.find((e) => e.reach !== "webhook") ?? registered[0];
+}
+
+/** Endpoints judged by their callers, as Next.js server actions are: RPC functions the app's own code calls. */
+function isRpcFunction(e: Endpoint): boolean {
+  return e.kind === "server-action" || e.kind === "server-function";
 }
 
 /**
@@ -225,8 +234,8 @@ function endpointOf(mod: Module, fn: FunctionNode | undefined): Endpoint | undef
  */
 export function answersForCalls(index: ProjectIndex, mod: Module, fn: FunctionNode | undefined): boolean {
   if (isScriptModule(mod)) return false;
-  const endpoint = endpointOf(mod, fn);
-  if (endpoint) return endpoint.reach !== "webhook" && endpoint.kind !== "server-action";
+  const endpoint = endpointOf(index, mod, fn);
+  if (endpoint) return endpoint.reach !== "webhook" && !isRpcFunction(endpoint);
   if (isClientCode(index, mod)) return true;
   return !!fn && mod.file.endsWith("x") && returnsJsx(fn);
 }
@@ -248,8 +257,8 @@ export function reachOf(index: ProjectIndex, mod: Module, fn: FunctionNode, dept
     index.memo(key, () => {
       const out = new Set<Reach>();
       if (isScriptModule(mod)) return new Set<Reach>(["backend"]);
-      const endpoint = endpointOf(mod, fn);
-      if (endpoint && endpoint.kind !== "server-action") return new Set<Reach>([endpoint.reach === "webhook" ? "webhook" : "request"]);
+      const endpoint = endpointOf(index, mod, fn);
+      if (endpoint && !isRpcFunction(endpoint)) return new Set<Reach>([endpoint.reach === "webhook" ? "webhook" : "request"]);
       if (depth > 4) return new Set<Reach>(["request"]);
       const uses = [...localUsesOf(mod, fn), ...exportedNames(mod, fn).flatMap((name) => usesOfExport(index, mod.file, name))];
       for (const use of uses) {
@@ -326,7 +335,7 @@ export function createsUser(index: ProjectIndex, mod: Module, fn: FunctionNode, 
 function reportsInPlace(index: ProjectIndex, mod: Module, fn: FunctionNode | undefined, write: Node): boolean {
   if (isScriptModule(mod)) return false;
   if (answersForCalls(index, mod, fn)) return true;
-  if (!fn || endpointOf(mod, fn)?.reach === "webhook") return false;
+  if (!fn || endpointOf(index, mod, fn)?.reach === "webhook") return false;
   // a function that verifies a webhook signature is a webhook handler, whatever the framework
   if (findVerifyCalls(fn, mod).length > 0) return false;
   if (readsSession(fn, mod)) return true;
@@ -367,7 +376,7 @@ export function userSyncFindings(index: ProjectIndex, mod: Module): UserSyncFind
     if (!target || target.fn === caller) return undefined;
     const creates = createsUser(index, target.module, target.fn, target.label);
     if (!creates || creates.handled || !answersForCalls(index, mod, caller)) return undefined;
-    if (endpointOf(mod, caller)?.reach === "webhook") return undefined;
+    if (endpointOf(index, mod, caller)?.reach === "webhook") return undefined;
     out.push({ node, kind: "viaHelper", callee: node.callee, chain: creates.chain, at: `${relPath(index, creates.module.file)}:${line(creates.site)}` });
     return undefined;
   });

@@ -46,6 +46,33 @@ export function isClerkWebhookFile(mod: Module): boolean {
 }
 
 /**
+ * Does a request handler outside Next.js (an Express/Fastify/Hono route, a React Router
+ * action, a TanStack server route, an Expo API route, a Convex httpAction) receive Clerk
+ * webhooks? It verifies a webhook signature, reads svix headers or branches on Clerk
+ * event types; or its path names a webhook and the path or file names Clerk, or the
+ * module brings a webhook verifier.
+ */
+export function isClerkWebhookHandler(fn: Node, mod: Module, routePath?: string): boolean {
+  let signal = false;
+  if (mod.textMatches(/svix-|webhook|Webhook/) || mod.textMatches(CLERK_EVENT_TEXT)) {
+    walk(fn, (node) => {
+      if (signal) return false;
+      if (node.type === "Literal" && typeof node.value === "string") {
+        if (SIGNATURE_HEADERS.test(node.value) && node.value.toLowerCase().startsWith("svix")) signal = true;
+        else if (CLERK_EVENT_RE.test(node.value) && isBranchOperand(node)) signal = true;
+      }
+      return undefined;
+    });
+    if (signal) return true;
+    if (findVerifyCalls(fn, mod).length > 0) return true;
+  }
+  const inPath = (routePath ?? "").split("/").some((s) => /webhook/i.test(s)) || /webhook/i.test(mod.file.split(/[\\/]/).pop() ?? "");
+  if (!inPath) return false;
+  const bindings = mod.imports.bindings;
+  return /clerk/i.test(routePath ?? "") || /clerk/i.test(mod.file.split(/[\\/]/).slice(-2).join("/")) || bindings.some((b) => b.source === "svix" || b.source === "standardwebhooks" || isClerkWebhookType(b) || isClerkVerifyWebhookSource(b.source));
+}
+
+/**
  * Is an event-type literal something the code branches on: `evt.type === "user.created"`,
  * `case "user.created":`, `["user.created", …].includes(evt.type)`? A literal in a type,
  * a query filter or a log line is not.
@@ -142,6 +169,44 @@ export function bodyReads(scope: Node, requestName: string | undefined): TSESTre
     if (!method || !BODY_READERS.has(method)) return;
     const obj = unwrap(callee.object);
     if (obj.type === "Identifier" && obj.name === requestName) out.push(node);
+  });
+  return out;
+}
+
+/**
+ * Reads of the request payload in a handler of any stack: `req.json()`/`text()`/… on the
+ * request (a parameter, `{ request }` destructured from it, Convex's second parameter),
+ * Hono's `c.req.json()`, Express/Fastify's `req.body`, Nuxt's `readBody(event)`.
+ */
+export function payloadReads(fn: FunctionNode, mod: Module): Node[] {
+  const names = new Set<string>();
+  const honoContexts = new Set<string>();
+  fn.params.forEach((p, i) => {
+    const n = p.type === "AssignmentPattern" ? p.left : p;
+    if (n.type === "Identifier" && i <= 1) {
+      names.add(n.name);
+      if (i === 0) honoContexts.add(n.name);
+    } else if (n.type === "ObjectPattern" && i === 0) {
+      for (const prop of n.properties) {
+        if (prop.type === "Property" && /^(request|req)$/.test(propertyName(prop) ?? "") && prop.value.type === "Identifier") names.add(prop.value.name);
+      }
+    }
+  });
+  const out: Node[] = [];
+  walk(fn, (node) => {
+    if (node.type === "CallExpression") {
+      const callee = unwrap(node.callee);
+      if (callee.type === "MemberExpression" && BODY_READERS.has(propertyName(callee) ?? "")) {
+        const obj = unwrap(callee.object);
+        if (obj.type === "Identifier" && names.has(obj.name)) out.push(node);
+        else if (obj.type === "MemberExpression" && propertyName(obj) === "req" && unwrap(obj.object).type === "Identifier" && honoContexts.has((unwrap(obj.object) as TSESTree.Identifier).name)) out.push(node);
+      } else if (callee.type === "Identifier" && /^(readBody|readRawBody|readValidatedBody)$/.test(callee.name) && mod.exportOf(callee)?.binding.source.match(/^(h3|#imports|nuxt\/app)$/)) out.push(node);
+      else if (callee.type === "Identifier" && /^(readBody|readRawBody|readValidatedBody)$/.test(callee.name) && !mod.resolveVariable(callee) && mod.stack.frameworks.has("nuxt")) out.push(node); // Nuxt auto-imports
+    } else if (node.type === "MemberExpression" && propertyName(node) === "body") {
+      const obj = unwrap(node.object);
+      if (obj.type === "Identifier" && names.has(obj.name) && fn.params.length >= 1) out.push(node);
+    }
+    return undefined;
   });
   return out;
 }

@@ -116,6 +116,9 @@ export function usesOfExport(index: ProjectIndex, file: string, name: string): U
               const member = id.parent;
               if (member?.type === "MemberExpression" && member.object === id && !member.computed && member.property.type === "Identifier" && member.property.name === alias.name) {
                 out.push(siteOf(importer, member));
+              } else if (b.kind === "require" && alias.name === "default" && !(member?.type === "MemberExpression" && member.object === id)) {
+                // `const router = require("./router")`: the whole module.exports
+                out.push(siteOf(importer, id));
               }
             }
           }

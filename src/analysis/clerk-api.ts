@@ -51,6 +51,30 @@ export function webhooksEntry(clerk: ReadonlySet<string>): string {
   return "@clerk/backend/webhooks";
 }
 
+/** How an endpoint of each kind reads its caller, for messages. */
+export function authRecipe(kind: string, framework?: string): string {
+  switch (kind) {
+    case "server-route":
+      return framework === "hono" ? "`const auth = getAuth(c)` (@hono/clerk-auth) and return 401 when `auth?.userId` is null" : "`const { userId } = getAuth(req)` and answer 401 when `userId` is null";
+    case "loader":
+    case "action":
+      return "`const { userId } = await getAuth(args)` (\"@clerk/react-router/server\") and return a 401 (or redirect) when `userId` is null";
+    case "server-function":
+    case "file-route-handler":
+      return "`const { userId } = await auth()` (\"@clerk/tanstack-react-start/server\") and throw or return 401 when `userId` is null";
+    case "astro-endpoint":
+      return "`const { userId } = locals.auth()` and return 401 when `userId` is null";
+    case "nuxt-handler":
+      return "`const { userId } = event.context.auth()` and throw a 401 `createError` when `userId` is null";
+    case "expo-api":
+      return "verify the session token the app sends (`verifyToken()` or `authenticateRequest()` from \"@clerk/backend\") and return 401 without one";
+    case "convex-function":
+      return "`const identity = await ctx.auth.getUserIdentity()` and throw when it is null";
+    default:
+      return "read the signed-in user with Clerk and stop when there is none";
+  }
+}
+
 /** Types that only a Clerk webhook handler imports. */
 export const CLERK_WEBHOOK_TYPES = new Set([
   "WebhookEvent",

@@ -277,6 +277,11 @@ export class Module {
     return this.directives.has("use client");
   }
 
+  /** The source text of a node of this module. */
+  getText(node: Node): string {
+    return this.text.slice(node.range[0], node.range[1]);
+  }
+
   /** Cached regular-expression test over the file text: a cheap relevance gate only. */
   textMatches(re: RegExp): boolean {
     const key = re.source + "/" + re.flags;

@@ -115,6 +115,18 @@ function pluginParameter(id: TSESTree.Identifier, fn: FunctionNode, mod: Module)
   return fn.params.length === 2 && (parent?.type === "ExportDefaultDeclaration" || fn.parent?.parent?.type === "ExportNamedDeclaration") ? "fastify" : undefined;
 }
 
+/** Which framework's app or router an expression denotes, in its module or, through imports, in another project module. */
+export function serverObjectAcross(index: ProjectIndex, expr: Node, mod: Module): ServerFramework | undefined {
+  const local = serverObject(expr, mod);
+  if (local) return local;
+  const n = unwrap(expr);
+  const b = n.type === "Identifier" ? mod.bindingOf(n) : undefined;
+  if (!b) return undefined;
+  const t = followImport(index, mod, b.kind === "require" && b.imported === "*" ? { ...b, imported: "default" } : b);
+  if (!t || !t.value || t.path.length > 0) return undefined;
+  return serverObject(t.value, t.module);
+}
+
 /** Which framework's app or router an expression denotes, if any (through `const` names). */
 export function serverObject(expr: Node, mod: Module, depth = 0): ServerFramework | undefined {
   const n = unwrap(expr);
@@ -358,7 +370,7 @@ function sameOwner(a: Node, b: Node): boolean {
  * the earlier `use()` calls on the same app or router, and its own chain.
  * `complete` is false when a mount could not be followed (then callers stay careful).
  */
-export function middlewareBefore(index: ProjectIndex | undefined, mod: Module, route: RouteCall, depth = 0): { entries: BeforeEntry[]; mounted: boolean } {
+export function middlewareBefore(index: ProjectIndex | undefined, mod: Module, route: RouteCall, depth = 0, ownChain = true): { entries: BeforeEntry[]; mounted: boolean } {
   const entries: BeforeEntry[] = [];
   let mounted = false;
   const routes = routeCalls(mod);
@@ -366,7 +378,7 @@ export function middlewareBefore(index: ProjectIndex | undefined, mod: Module, r
   if (index && depth < 3) {
     for (const mount of mountsOf(index, mod, route.owner)) {
       mounted = true;
-      const outer = middlewareBefore(index, mount.module, mount.route, depth + 1);
+      const outer = middlewareBefore(index, mount.module, mount.route, depth + 1, false);
       entries.push(...outer.entries);
       const at = mount.route.chain.findIndex((c) => c === mount.node || (c.range[0] <= mount.node.range[0] && mount.node.range[1] <= c.range[1]));
       for (const c of mount.route.chain.slice(0, at < 0 ? 0 : at)) entries.push({ node: c, module: mount.module, route: mount.route });
@@ -380,7 +392,7 @@ export function middlewareBefore(index: ProjectIndex | undefined, mod: Module, r
   if (route.framework === "fastify") for (const h of fastifyHooks(mod, route.owner)) entries.push({ node: h, module: mod, route });
   for (const h of route.hooks) entries.push({ node: h, module: mod, route });
   const handler = handlerNode(route);
-  for (const c of route.chain) if (c !== handler) entries.push({ node: c, module: mod, route });
+  if (ownChain) for (const c of route.chain) if (c !== handler) entries.push({ node: c, module: mod, route });
   return { entries, mounted };
 }
 

@@ -19,7 +19,7 @@
  * is unguarded when no check precedes it in a function that contains it, and it is not
  * inside a branch whose test reads auth state (`if (userId) { await db.x.create() }`).
  */
-import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import type { TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, type Node, contains, isFunction, propertyName, staticString, unwrap, walk } from "../ast.js";
 import { exitsIn } from "../control-flow.js";
 import { functionDirectives } from "../directives.js";
@@ -28,7 +28,7 @@ import { type FunctionTarget, calleeTarget } from "../project/exports.js";
 import type { ProjectIndex } from "../project/index.js";
 import { isClerkSource } from "../imports.js";
 import { CLERK_AUTH, IDENTITY_SOURCES, REQUEST_BODY } from "../sources.js";
-import { type RouteCall, chainTarget, middlewareBefore, serverObject } from "../server-routes.js";
+import { type RouteCall, chainTarget, middlewareBefore, serverObjectAcross } from "../server-routes.js";
 import { originsOf, resolveConst } from "../value-flow.js";
 import { documentVariables, writeAt } from "./writes.js";
 
@@ -367,7 +367,12 @@ export function unguardedWrites(endpoint: { fn: FunctionNode; inline?: boolean }
 }
 
 /** `db.project.update(…)`, `` sql`…` ``, `fetch(…)`: a short label for a write. */
-export function describeWrite(node: Node, sourceCode: TSESLint.SourceCode): string {
+/** Anything that gives the text of a node: ESLint's SourceCode, or a Module of the project index. */
+export interface TextOf {
+  getText(node: Node): string;
+}
+
+export function describeWrite(node: Node, sourceCode: TextOf): string {
   let text: string;
   if (node.type === "CallExpression") text = `${sourceCode.getText(node.callee)}(…)`;
   else if (node.type === "TaggedTemplateExpression") text = `${sourceCode.getText(node.tag)}\`…\``;
@@ -377,8 +382,8 @@ export function describeWrite(node: Node, sourceCode: TSESLint.SourceCode): stri
 }
 
 /** The message fragment naming the first unguarded write (and the helper chain it goes through). */
-export function writeSummary(write: UnguardedWrite, sourceCode: TSESLint.SourceCode): string {
-  const label = `\`${describeWrite(write.node, sourceCode)}\` on line ${write.node.loc.start.line}`;
+export function writeSummary(write: UnguardedWrite, sourceCode: TextOf, file?: string): string {
+  const label = `\`${describeWrite(write.node, sourceCode)}\` on line ${write.node.loc.start.line}${file ? ` of ${file}` : ""}`;
   return write.chain && write.chain.length ? `${label}, which writes in ${write.chain.join(" → ")}` : label;
 }
 
@@ -455,7 +460,7 @@ function packageOrigin(node: Node, mod: Module, depth = 0): { source: string; na
  */
 export function middlewareVerdict(index: ProjectIndex, mod: Module, node: Node): MiddlewareVerdict {
   const n = unwrap(node);
-  if (serverObject(n, mod)) return "inert"; // a mounted router: its own routes are judged on their own
+  if (serverObjectAcross(index, n, mod)) return "inert"; // a mounted router: its own routes are judged on their own
   const origin = packageOrigin(n, mod);
   if (origin) {
     if (isClerkSource(origin.source) || origin.source === "@clerk/clerk-sdk-node") return CLERK_ATTACHING.test(origin.name) ? "inert" : "guard";

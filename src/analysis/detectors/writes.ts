@@ -13,6 +13,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type Node, calleePath, isFunction, propertyName, staticString, unwrap, walk } from "../ast.js";
 import type { Module } from "../module.js";
+import { objectLiteralsOf } from "../value-flow.js";
 
 export type WriteKind = "prisma" | "drizzle" | "supabase" | "mongo" | "kysely" | "sql" | "firestore" | "clerk" | "convex" | "http";
 export type WriteOp = "create" | "upsert" | "update" | "delete" | "unknown";
@@ -374,3 +375,26 @@ export function findWrites(root: Node, mod?: Module, skip?: (fn: Node) => boolea
 
 /** Cheap text gate: could this file contain a create/insert at all? */
 export const CREATE_TEXT = /\b(create\w*|upsert|insert\w*|save|setDoc|addDoc|set|add|findOneAndUpdate|findByIdAndUpdate|updateOne)\b|insert\s+into/i;
+
+/** Fields that record whose a row is (the owner, author or member it belongs to). */
+const OWNER_FIELD = /^(user_?id|owner_?id|author_?id|creator_?id|created_?by|member_?id|account_?id|clerk_?(user_?)?id|user|owner|author|creator|token_?identifier|subject)$/i;
+
+/**
+ * Does a write touch someone's data: it changes or deletes an existing record, or the
+ * row it creates names an owner (`{ userId: args.userId }`)? Appending an anonymous row
+ * to a shared table (a public counter, a guestbook) does neither.
+ */
+export function touchesOwnedData(site: WriteSite, mod: Module): boolean {
+  if (site.op === "update" || site.op === "delete" || site.op === "unknown") return true;
+  for (const d of site.data) {
+    for (const obj of objectLiteralsOf(d, mod)) {
+      for (const p of obj.properties) {
+        if (p.type === "SpreadElement") return true;
+        if (OWNER_FIELD.test(propertyName(p) ?? "")) return true;
+      }
+    }
+    // data that is not an object literal we can read: unknown fields
+    if (objectLiteralsOf(d, mod).length === 0) return true;
+  }
+  return false;
+}

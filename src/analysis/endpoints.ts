@@ -448,7 +448,15 @@ export function webhookEndpoints(mod: Module, index?: ProjectIndex): Endpoint[] 
     if (isClerkWebhookFile(mod)) out.push(...routeHandlers(mod));
   }
   for (const e of endpointsOf(mod)) if (e.reach === "webhook" && e.kind !== "route-handler" && e.kind !== "api-route") out.push(e);
-  if (index) for (const e of serverRoutes(mod, index)) if (e.module && e.reach === "webhook") out.push(e);
+  // a controller of an Express/Fastify/Hono app: its exported handlers registered on webhook routes in a routes module
+  if (index && ["express", "fastify", "hono"].some((f) => mod.stack.frameworks.has(f as never))) {
+    for (const name of mod.shape.exports.keys()) {
+      const fn = exportedFn(mod, mod.shape.exports.get(name));
+      if (!fn || out.some((e) => e.fn === fn)) continue;
+      const route = handlerRegistrations(index, mod, fn).find((e) => e.reach === "webhook");
+      if (route) out.push({ ...route, module: undefined, reportNode: reportNodeOf(mod.shape.exports.get(name)!.statement, name), name });
+    }
+  }
   return out;
 }
 
@@ -471,7 +479,9 @@ export function handlerRegistrations(index: ProjectIndex, mod: Module, fn: Funct
       for (const use of uses) {
         if (use.kind !== "reference") continue;
         for (const e of serverRoutes(use.module, index)) {
-          if (e.fn === fn && e.route && e.route.chain.some((c) => c === use.node || (c.range[0] <= use.node.range[0] && use.node.range[1] <= c.range[1]))) out.push(e);
+          // the same function, whichever parse of the file it comes from (ESLint's or the index's)
+          const same = e.fn === fn || ((e.module ?? use.module).file === mod.file && e.fn.range[0] === fn.range[0] && e.fn.range[1] === fn.range[1]);
+          if (same && e.route && e.route.chain.some((c) => c === use.node || (c.range[0] <= use.node.range[0] && use.node.range[1] <= c.range[1]))) out.push(e);
         }
       }
       return out;

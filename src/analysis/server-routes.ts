@@ -67,7 +67,9 @@ function creation(expr: Node, mod: Module): ServerFramework | undefined {
   const n = unwrap(expr);
   if (n.type === "NewExpression" || n.type === "CallExpression") {
     const callee = unwrap(n.callee);
-    const origin = mod.exportOf(callee);
+    // `const express = require("express"); express()`: the whole module is the factory
+    const whole = callee.type === "Identifier" ? mod.bindingOf(callee) : undefined;
+    const origin = mod.exportOf(callee) ?? (whole && whole.imported === "*" ? { binding: whole, exportName: "*" } : undefined);
     if (origin) {
       const fw = frameworkOfBinding(origin.binding.source);
       if (fw === "express" && (origin.exportName === "default" || origin.exportName === "*" || origin.exportName === "Router" || origin.exportName === "express")) return fw;

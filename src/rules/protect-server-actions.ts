@@ -73,7 +73,7 @@ export default createRule<[], MessageId>({
         const endpoints = [...tanstackEndpoints(facts).filter((e) => e.kind === "server-function"), ...convexFunctions(facts).filter((e) => e.kind === "convex-function")];
         for (const e of endpoints) {
           // a public Convex function that appends to a shared table (a demo counter) takes nobody's data
-          const writes = unguardedWrites(e, authEnv(index, facts)).filter((w) => e.kind !== "convex-function" || w.chain || touches(w.node));
+          const writes = unguardedWrites(e, authEnv(index, facts)).filter((w) => e.kind !== "convex-function" || (w.kind !== "http" && (!!w.chain || touches(w.node))));
           if (writes.length === 0 || guardedInFront(index, facts, e)) continue;
           context.report({ node: e.reportNode, messageId: "unprotectedRpc", data: { what: RPC_NAMES[e.kind]!, name: e.name, write: writeSummary(writes[0]!, context.sourceCode), how: authRecipe(e.kind) } });
         }

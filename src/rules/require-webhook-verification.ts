@@ -50,7 +50,6 @@ export default createRule({
             context.report({ node: handler.reportNode, messageId: "unverified", data: { entry } });
             continue;
           }
-          if (handler.module) continue; // the catch is in another file: judged when that file's own route is
           for (const v of verifies) {
             const tryStmt = enclosingTry(v.call, handler.fn);
             if (tryStmt?.handler && !catchExits(tryStmt.handler)) {

@@ -3,7 +3,7 @@ import { type Node, propertyName, unwrap, walk } from "../analysis/ast.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { asJsonStringify, bodyReads, findVerifyCalls } from "../analysis/detectors/webhooks.js";
 import { verifierHelper } from "../analysis/detectors/webhook-verifiers.js";
-import { webhookEndpoints } from "../analysis/endpoints.js";
+import { serverRoutes } from "../analysis/endpoints.js";
 import { relPath } from "../analysis/project/exports.js";
 import { getProjectIndex } from "../analysis/project/index.js";
 import { jsonParserBefore, routeCalls } from "../analysis/server-routes.js";
@@ -60,14 +60,14 @@ export default createRule({
   create(context) {
     const facts = getFacts(context);
     const verifier = facts.importsFrom((s) => s === "svix" || s === "standardwebhooks" || (s.startsWith("@clerk/") && s.includes("webhooks")));
-    const serverRoutes = routeCalls(facts).length > 0 && facts.textMatches(/webhook/i);
-    if (!verifier && !serverRoutes) return {};
+    const registersRoutes = routeCalls(facts).length > 0 && facts.textMatches(/webhook/i);
+    if (!verifier && !registersRoutes) return {};
 
     /** Express webhook routes behind a JSON body parser (mounted earlier, here or in the app that mounts this router). */
     const reportParsedBodies = () => {
       const index = getProjectIndex(facts.project.root);
-      for (const e of webhookEndpoints(facts, index)) {
-        if (!e.route || e.route.framework !== "express") continue;
+      for (const e of serverRoutes(facts, index)) {
+        if (e.reach !== "webhook" || !e.route || e.route.framework !== "express") continue;
         // an unverified handler is require-webhook-verification's finding
         const mod = e.module ?? facts;
         if (findVerifyCalls(e.fn, mod, verifierHelper(index, mod)).length === 0) continue;
@@ -79,7 +79,7 @@ export default createRule({
     };
     return {
       Program(program) {
-        if (serverRoutes) reportParsedBodies();
+        if (registersRoutes) reportParsedBodies();
         if (!verifier) return;
         for (const v of findVerifyCalls(program, facts)) {
           const fn = enclosingFunctionOf(v.call) ?? program;

@@ -30,7 +30,7 @@ import { isClerkSource } from "../imports.js";
 import { CLERK_AUTH, IDENTITY_SOURCES, REQUEST_BODY } from "../sources.js";
 import { type RouteCall, chainTarget, middlewareBefore, serverObjectAcross } from "../server-routes.js";
 import { originsOf, resolveConst } from "../value-flow.js";
-import { documentVariables, writeAt } from "./writes.js";
+import { type WriteKind, documentVariables, writeAt } from "./writes.js";
 
 const AUTH_EXPORTS = new Set(["auth", "currentUser", "getAuth"]);
 /** Functions whose name says they stop unauthenticated or unauthorized callers. */
@@ -53,7 +53,7 @@ export interface HelperFacts {
    */
   token?: boolean;
   /** A write it performs before any check, as a call chain for messages. */
-  write?: { chain: string[] };
+  write?: { chain: string[]; kind?: WriteKind };
 }
 
 export interface AuthEnv {
@@ -65,6 +65,8 @@ export interface AuthEnv {
 }
 
 export interface UnguardedWrite {
+  /** What the write goes through in the end (`http` for a request to another service). */
+  kind?: WriteKind;
   node: Node;
   /** For writes through helpers: the helper chain (`lib/projects.ts:archive`). */
   chain?: string[];
@@ -235,14 +237,14 @@ export function analyzeFunction(unit: FunctionNode, env: AuthEnv, skipNested?: (
         if (f.establishes) addCheck(node, true);
         const name = calleeName(node);
         if ((name === "assert" || name === "invariant" || name === "ok") && node.arguments.some((a) => readsAuthExpr(a))) addCheck(node, true);
-        if (f.helper?.write) writes.push({ node, chain: f.helper.write.chain });
+        if (f.helper?.write) writes.push({ node, chain: f.helper.write.chain, kind: f.helper.write.kind });
         const site = writeAt(node, env.prov, documents);
-        if (site && !tokenDelegated(node)) writes.push({ node });
+        if (site && !tokenDelegated(node)) writes.push({ node, kind: site.kind });
         break;
       }
       case "TaggedTemplateExpression": {
         const site = writeAt(node, env.prov, documents);
-        if (site) writes.push({ node });
+        if (site) writes.push({ node, kind: site.kind });
         break;
       }
       case "IfStatement":
@@ -333,7 +335,7 @@ function summarize(target: FunctionTarget, env: AuthEnv, memo: Memo): HelperFact
     establishes: facts.establishes,
     readsAuth: facts.readsAuth,
     token: facts.token,
-    write: first ? { chain: [target.label, ...(first.chain ?? [])] } : undefined,
+    write: first ? { chain: [target.label, ...(first.chain ?? [])], kind: first.kind } : undefined,
   };
   memo.set(key, result);
   return result;

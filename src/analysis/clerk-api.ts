@@ -45,7 +45,7 @@ export const CLERK_EVENT_RE =
 
 /** The `/webhooks` entry (with `verifyWebhook`) of each stack's Clerk SDK; `@clerk/backend/webhooks` serves the others. */
 export function webhooksEntry(clerk: ReadonlySet<string>): string {
-  for (const pkg of ["@clerk/nextjs", "@clerk/express", "@clerk/fastify", "@clerk/react-router", "@clerk/tanstack-react-start", "@clerk/astro", "@clerk/nuxt"]) {
+  for (const pkg of ["@clerk/nextjs", "@clerk/express", "@clerk/fastify", "@clerk/hono", "@clerk/react-router", "@clerk/tanstack-react-start", "@clerk/astro", "@clerk/nuxt"]) {
     if (clerk.has(pkg)) return `${pkg}/webhooks`;
   }
   return "@clerk/backend/webhooks";

@@ -27,7 +27,7 @@ const SIGNALS: ReadonlyArray<[Framework, RegExp]> = [
   ["next", /^(next|@clerk\/nextjs)$/],
   ["express", /^(express|@clerk\/express|@clerk\/clerk-sdk-node)$/],
   ["fastify", /^(fastify|@clerk\/fastify)$/],
-  ["hono", /^(hono|@hono\/clerk-auth)$/],
+  ["hono", /^(hono|@hono\/clerk-auth|@clerk\/hono)$/],
   // framework mode (loaders, actions, server rendering), or Clerk's SDK for it; `react-router` alone is a library in an SPA
   ["react-router", /^(@react-router\/(dev|node|serve|cloudflare|express|fs-routes|architect)|@clerk\/react-router)$/],
   ["remix", /^(@remix-run\/(node|react|dev|cloudflare|serve|express)|@clerk\/remix)$/],

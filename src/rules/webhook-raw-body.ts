@@ -52,7 +52,7 @@ export default createRule({
         "The request body is read here before `verifyWebhook({{req}})`, which reads it again: the second read fails and every webhook is rejected. Call verifyWebhook first and use `evt.data`.",
       useRawText: "Use `await {{req}}.text()` as the payload.",
       parsedBeforeRaw:
-        "{{parser}} ({{where}}) parses every request body before this webhook route runs, so the signature check gets parsed JSON instead of the bytes Clerk signed (a raw parser on the route no longer sees the body). Mount the webhook route before the JSON parser, or skip the parser for it.",
+        "{{parser}} ({{where}}) parses every request body before this webhook route runs, so the svix verifier gets a parsed object instead of the bytes Clerk signed and rejects every webhook (an `express.raw()` on the route no longer sees the body). Mount the webhook route before the JSON parser, or skip the parser for it.",
     },
     schema: [],
     defaultOptions: [],
@@ -68,9 +68,10 @@ export default createRule({
       const index = getProjectIndex(facts.project.root);
       for (const e of serverRoutes(facts, index)) {
         if (e.reach !== "webhook" || !e.route || e.route.framework !== "express") continue;
-        // an unverified handler is require-webhook-verification's finding
+        // svix/standardwebhooks verify the bytes they are given: a parsed object never verifies. (Clerk's
+        // verifyWebhook re-serializes a parsed body itself; an unverified handler is require-webhook-verification's.)
         const mod = e.module ?? facts;
-        if (findVerifyCalls(e.fn, mod, verifierHelper(index, mod)).length === 0) continue;
+        if (!findVerifyCalls(e.fn, mod, verifierHelper(index, mod)).some((v) => v.kind === "manual")) continue;
         const parser = jsonParserBefore(index, facts, e.route);
         if (!parser) continue;
         const where = `${relPath(index, parser.module.file)}:${parser.node.loc.start.line}`;

@@ -158,10 +158,12 @@ function enclosingFieldText(element: TSESTree.JSXOpeningElement): string {
 /** `<input type="password" …>` (or a design-system `<Input type="password">`) that collects a sign-in credential. */
 export function isCredentialInput(element: TSESTree.JSXOpeningElement, fileHasIdentityField: boolean): boolean {
   const name = jsxName(element.name);
-  if (name !== "input" && !/(^|\.)(Input|PasswordInput|TextField)$/.test(name)) return false;
+  // React Native (Expo): any text input that masks what is typed (`secureTextEntry`)
+  const masked = secureTextEntry(element);
+  if (!masked && name !== "input" && !/(^|\.)(Input|PasswordInput|TextField)$/.test(name)) return false;
   const types = attributeStrings(jsxAttribute(element, "type"));
   const isPasswordComponent = /PasswordInput$/.test(name);
-  if (!types.includes("password") && !isPasswordComponent) return false;
+  if (!types.includes("password") && !isPasswordComponent && !masked) return false;
   const own = element.attributes.filter((a) => !(a.type === "JSXAttribute" && a.name.name === "type")).map(attributeText).join(" ");
   if (NOT_CREDENTIAL.test(own)) return false;
   if (PASSWORD_WORD.test(own)) return true;
@@ -169,6 +171,16 @@ export function isCredentialInput(element: TSESTree.JSXOpeningElement, fileHasId
   if (NOT_CREDENTIAL.test(around)) return false;
   if (PASSWORD_WORD.test(around)) return true;
   return fileHasIdentityField;
+}
+
+/** `secureTextEntry` / `secureTextEntry={true}` (not `={false}`, not a variable that toggles visibility). */
+function secureTextEntry(element: TSESTree.JSXOpeningElement): boolean {
+  const attr = jsxAttribute(element, "secureTextEntry");
+  if (!attr) return false;
+  if (!attr.value) return true;
+  if (attr.value.type !== "JSXExpressionContainer") return false;
+  const e = attr.value.expression;
+  return e.type === "Literal" ? e.value === true : e.type === "Identifier" || e.type === "UnaryExpression" || e.type === "MemberExpression";
 }
 
 /** Does the file have an email/username field (a sign-in form shape)? */

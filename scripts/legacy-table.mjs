@@ -26,7 +26,13 @@ function describeTarget(t, kind) {
           : `deprecated ${t.deprecatedIn}`,
     );
   }
-  parts.push(t.removedIn !== undefined ? `removed ${t.removedIn}` : "not removed yet");
+  parts.push(
+    t.removedIn === undefined
+      ? "not removed yet"
+      : t.removedSince
+        ? `removed ${t.removedSince} (silent when the installed ${t.removedIn}.x is unknown)`
+        : `removed ${t.removedIn}`,
+  );
   return `${where}: ${parts.join(", ")}`;
 }
 

@@ -35,6 +35,11 @@ export interface LegacyTarget {
   removedIn?: number;
   /** The exact release of a deprecation made in a minor version: an earlier installed version of that major stays silent. */
   deprecatedSince?: string;
+  /**
+   * The exact release of a removal made inside a major (0.x lines): an earlier installed version of that
+   * major is current, and an unknown one keeps the check silent.
+   */
+  removedSince?: string;
   /** End of life: reported whatever the version. */
   unsupported?: true;
   /** A package renamed or deprecated in Core 3: deprecated as soon as the project uses a Core 3 SDK. */
@@ -62,7 +67,7 @@ export interface LegacyEntry {
   /** `export` entries fixed to `<Show when="…">`. */
   showWhen?: "signed-in" | "signed-out";
   /** `call` entries: which usage-shape check finds them. */
-  check?: "core2-hook-result" | "update-user-metadata" | "req-auth-object";
+  check?: "core2-hook-result" | "update-user-metadata" | "req-auth-object" | "nuxt-context-auth-object";
   /** `package` entries: where to import from instead, for the first rule that matches the project. */
   importInstead?: ReadonlyArray<{ pkg: string; minMajor?: number; to: string }>;
 }
@@ -301,6 +306,45 @@ export const LEGACY_API: readonly LegacyEntry[] = [
     fix: "none",
     check: "req-auth-object",
   },
+  {
+    id: "nuxt-context-auth-object",
+    kind: "call",
+    names: ["event.context.auth"],
+    shape: "`event.context.auth` read as an object (`event.context.auth.userId`, `const { userId } = event.context.auth`) in a project that uses @clerk/nuxt",
+    // a callable Proxy that warns from 1.8.7 (1.7.4 sets a plain object); a plain function from 2.0.0, whose properties are undefined
+    targets: [{ sources: ["@clerk/nuxt"], pkg: "@clerk/nuxt", deprecatedIn: 1, deprecatedSince: "1.8.7", removedIn: 2 }],
+    replacement: "`event.context.auth` is a function: call `event.context.auth()` and read `userId` from its result.",
+    fix: "none",
+    check: "nuxt-context-auth-object",
+  },
+  // ── Other SDKs' server helpers ─────────────────────────────────────────
+  {
+    id: "express-require-auth",
+    kind: "export",
+    names: ["requireAuth"],
+    // `@deprecated` in @clerk/express 2.1.0's declarations (absent in 2.0.1): it redirects to sign-in instead of answering 401
+    targets: [{ sources: ["@clerk/express"], pkg: "@clerk/express", deprecatedIn: 2, deprecatedSince: "2.1.0" }],
+    replacement: "Mount `clerkMiddleware()` and answer 401 yourself when `getAuth(req).isAuthenticated` is false (requireAuth() redirects API callers to a sign-in page).",
+    fix: "none",
+  },
+  {
+    id: "tanstack-get-auth",
+    kind: "export",
+    names: ["getAuth", "createClerkHandler"],
+    // exported by 0.25.3's /server entry, gone from 0.26.2 (auth() and clerkMiddleware() replace them)
+    targets: [{ sources: ["@clerk/tanstack-react-start/server"], pkg: "@clerk/tanstack-react-start", removedIn: 0, removedSince: "0.26.2" }],
+    replacement: "Use `await auth()` from \"@clerk/tanstack-react-start/server\" (it takes no request) and `clerkMiddleware()` in `src/start.ts` (`createStart(() => ({ requestMiddleware: [clerkMiddleware()] }))`) instead of `createClerkHandler`.",
+    fix: "none",
+  },
+  {
+    id: "nuxt-get-auth",
+    kind: "export",
+    names: ["getAuth"],
+    // `@deprecated` from 1.8.7 ("Use `event.context.auth()` instead."), no longer exported by 2.0.2
+    targets: [{ sources: ["@clerk/nuxt/server"], pkg: "@clerk/nuxt", deprecatedIn: 1, deprecatedSince: "1.8.7", removedIn: 2 }],
+    replacement: "Call `event.context.auth()` in the event handler.",
+    fix: "none",
+  },
   // ── Packages ───────────────────────────────────────────────────────────
   {
     id: "clerk-sdk-node",
@@ -391,7 +435,12 @@ export function legacyStatus(target: LegacyTarget, ctx: VersionContext): LegacyS
     const current = CURRENT_MAJORS[target.pkg];
     return target.deprecatedIn !== undefined && current !== undefined && target.deprecatedIn < current ? "deprecated" : undefined;
   }
-  if (target.removedIn !== undefined && major >= target.removedIn) return "removed";
+  if (target.removedIn !== undefined && major >= target.removedIn) {
+    if (target.removedSince === undefined || major > target.removedIn) return "removed";
+    const installed = ctx.version?.(target.pkg);
+    if (installed === undefined) return undefined;
+    if (compareVersions(installed, target.removedSince) >= 0) return "removed";
+  }
   if (target.deprecatedIn !== undefined && major >= target.deprecatedIn) {
     // deprecated in a minor (createRouteMatcher in 7.5.14): silent on an earlier 7.x the project is known to use
     if (target.deprecatedSince !== undefined && major === target.deprecatedIn) {

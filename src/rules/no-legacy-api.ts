@@ -58,7 +58,9 @@ export default createRule<[], MessageIds>({
     const clerkImports = facts.imports.sources.some(isClerkSource);
     const envGate =
       facts.project.isClerkProject && facts.textMatches(ENV_RE) && (facts.project.dependencies.has("@clerk/nextjs") || facts.major("@clerk/nextjs") !== undefined);
-    if (!clerkImports && !envGate) return {};
+    // Nuxt server routes read the auth state Clerk's module puts on the event, without importing Clerk
+    const nuxtGate = facts.stack.clerk.has("@clerk/nuxt") && facts.textMatches(/\.context\.auth\b/);
+    if (!clerkImports && !envGate && !nuxtGate) return {};
 
     let core3: boolean | undefined;
     const ctx: VersionContext = {
@@ -98,6 +100,13 @@ export default createRule<[], MessageIds>({
       if (facts.imports.sources.includes("@clerk/express") && facts.textMatches(/\.auth\b/)) listeners.MemberExpression = (member) => checks.checkReqAuth(member);
     }
     if (envGate) listeners["Program:exit"] = () => checks.checkEnv();
+    if (nuxtGate) {
+      const previous = listeners.MemberExpression;
+      listeners.MemberExpression = (member) => {
+        previous?.(member);
+        checks.checkNuxtContextAuth(member);
+      };
+    }
     return listeners;
   },
 });

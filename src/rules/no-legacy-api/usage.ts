@@ -19,6 +19,7 @@ const METADATA_KEYS = new Set(["publicMetadata", "privateMetadata", "unsafeMetad
 const HOOKS = () => legacyCheck("core2-hook-result");
 const UPDATE_USER = () => legacyCheck("update-user-metadata");
 const REQ_AUTH = () => legacyCheck("req-auth-object");
+const NUXT_AUTH = () => legacyCheck("nuxt-context-auth-object");
 
 export function usageChecks(facts: FileFacts, sourceCode: SourceCode, ctx: VersionContext, report: Report) {
   const { legacyImportSuggestion, isStaticValueSpecifier } = legacyFixes(facts, sourceCode);
@@ -92,6 +93,28 @@ export function usageChecks(facts: FileFacts, sourceCode: SourceCode, ctx: Versi
       report(member, { entry: REQ_AUTH(), target }, `\`${object.name}.auth\` used as an object`);
     }
 
+    // ── event.context.auth.userId (@clerk/nuxt) ───────────────────────────
+
+    function checkNuxtContextAuth(member: TSESTree.MemberExpression): void {
+      if (propertyName(member) !== "auth") return;
+      const context = unwrap(member.object);
+      if (context.type !== "MemberExpression" || propertyName(context) !== "context") return;
+      if (!objectUse(member)) return;
+      const target = NUXT_AUTH().targets[0]!;
+      report(member, { entry: NUXT_AUTH(), target }, "`event.context.auth` read as an object");
+    }
+
+    /** `x.userId` or `const { userId } = x` on the value (not a call, `.call`/`.apply`/`.bind`). */
+    function objectUse(member: TSESTree.MemberExpression): boolean {
+      let expr: Node = member;
+      while (expr.parent && (expr.parent.type === "TSNonNullExpression" || expr.parent.type === "TSAsExpression")) expr = expr.parent;
+      const parent = expr.parent;
+      return (
+        (parent?.type === "MemberExpression" && parent.object === expr && propertyName(parent) !== undefined && !/^(call|apply|bind)$/.test(propertyName(parent)!)) ||
+        (parent?.type === "VariableDeclarator" && parent.init === expr && parent.id.type === "ObjectPattern")
+      );
+    }
+
     /**
      * An Express-style request parameter: the first parameter of a function that takes
      * (req, res…), or one named/typed like a request. Keeps `config.auth.mode` out.
@@ -133,5 +156,5 @@ export function usageChecks(facts: FileFacts, sourceCode: SourceCode, ctx: Versi
       }
     }
 
-  return { checkHooks, checkUpdateUser, checkReqAuth, checkEnv };
+  return { checkHooks, checkUpdateUser, checkReqAuth, checkNuxtContextAuth, checkEnv };
 }

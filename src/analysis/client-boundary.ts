@@ -1,20 +1,31 @@
 /**
- * The client boundary, as React draws it: a `'use client'` module is client
- * code, and so is a module that only client modules import (it ends up in the
- * browser bundle with them), however many hops away. `'use server'` modules
- * stop the boundary (the client gets an RPC reference, not the code), and so
- * do the entry files a framework runs on the server.
+ * The client boundary: which modules end up in the browser (or app) bundle.
+ *
+ * - In a React Server Components app (Next.js), as React draws it: a `'use client'`
+ *   module is client code, and so is a module that only client modules import (it
+ *   ends up in the browser bundle with them), however many hops away. `'use server'`
+ *   modules stop the boundary (the client gets an RPC reference, not the code), and
+ *   so do the entry files a framework runs on the server.
+ * - In a single-page app (Vite, Create React App) and in an Expo app, as the bundler
+ *   draws it: every module reachable by imports from the bundle's entry files (the
+ *   scripts `index.html` loads, `src/index.*`, Expo Router's `app/` screens and the
+ *   app entry) ships to the client. Server code of the same package (an Express API
+ *   beside the Vite client, Expo API routes) is not reachable from there.
  */
+import path from "node:path";
+import { exists, readJson, readText } from "./fs-cache.js";
 import { isTestOrStory } from "./next-files.js";
 import type { Module } from "./module.js";
 import { importersOf } from "./project/call-graph.js";
 import type { ProjectIndex } from "./project/index.js";
+import { projectInfoFor } from "./project-info.js";
 
 const MAX_DEPTH = 5;
 
-/** Is `mod` client code: `'use client'` itself, or imported only by client code? */
+/** Is `mod` client code: `'use client'` itself, imported only by client code, or bundled from a SPA/Expo entry? */
 export function isClientCode(index: ProjectIndex, mod: Module): boolean {
   if (mod.directives.has("use client")) return true;
+  if (inClientBundle(index, mod)) return true;
   return importedOnlyByClient(index, mod, 0);
 }
 
@@ -30,5 +41,87 @@ export function importedOnlyByClient(index: ProjectIndex, mod: Module, depth = 0
       if (importers.length === 0) return false;
       return importers.every((m) => m.directives.has("use client") || importedOnlyByClient(index, m, depth + 1));
     }) ?? false
+  );
+}
+
+/** Is `mod` part of the client bundle of a SPA or an Expo app (reachable from its entries)? */
+export function inClientBundle(index: ProjectIndex, mod: Module): boolean {
+  const stack = mod.stack;
+  if (!stack.spa && !stack.frameworks.has("expo")) return false;
+  const root = projectInfoFor(mod.file).root;
+  return clientBundle(index, root).has(mod.file);
+}
+
+const SCRIPT_SRC = /<script\b[^>]*\btype\s*=\s*["']module["'][^>]*\bsrc\s*=\s*["']([^"']+)["']|<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["'][^>]*\btype\s*=\s*["']module["']/gi;
+const CODE_EXTENSIONS = [".tsx", ".ts", ".jsx", ".js", ".mjs"];
+
+/** The files a project's client bundle starts from. */
+export function clientEntries(index: ProjectIndex, root: string): string[] {
+  const stack = projectInfoFor(path.join(root, "package.json")).stack;
+  const out: string[] = [];
+  const firstExisting = (base: string) => CODE_EXTENSIONS.map((e) => base + e).find((f) => exists(f));
+  if (stack.frameworks.has("expo")) {
+    // Expo Router screens and layouts (API routes and the web HTML shell run on the server)
+    for (const file of index.files()) {
+      const rel = path.relative(root, file).split(path.sep).join("/");
+      if (/^(src\/)?app\//.test(rel) && !/\+api\.[cm]?[jt]sx?$/.test(rel) && !/\+html\.[cm]?[jt]sx?$/.test(rel)) out.push(file);
+    }
+    const main = (readJson(path.join(root, "package.json")) as { main?: unknown } | undefined)?.main;
+    if (typeof main === "string" && !main.startsWith("expo-router")) {
+      const entry = exists(path.join(root, main)) ? path.join(root, main) : firstExisting(path.join(root, main.replace(/\.[cm]?[jt]sx?$/, "")));
+      if (entry) out.push(entry);
+    }
+    for (const base of ["App", "index"]) {
+      const f = firstExisting(path.join(root, base));
+      if (f) out.push(f);
+    }
+  }
+  if (stack.spa) {
+    // Vite: the module scripts of index.html (at the root, or a client folder of its own)
+    for (const html of [path.join(root, "index.html"), path.join(root, "src", "client", "index.html"), path.join(root, "client", "index.html")]) {
+      const text = readText(html);
+      if (!text) continue;
+      SCRIPT_SRC.lastIndex = 0;
+      for (let m = SCRIPT_SRC.exec(text); m; m = SCRIPT_SRC.exec(text)) {
+        const src = (m[1] ?? m[2])!;
+        if (/^(https?:)?\/\//.test(src)) continue;
+        const file = src.startsWith("/") ? path.join(path.dirname(html), src) : path.resolve(path.dirname(html), src);
+        if (exists(file)) out.push(file);
+      }
+    }
+    // Create React App
+    if (stack.frameworks.has("cra")) {
+      const f = firstExisting(path.join(root, "src", "index"));
+      if (f) out.push(f);
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** Every project module reachable by (value) imports from the client entries, memoized per project. */
+export function clientBundle(index: ProjectIndex, root: string): ReadonlySet<string> {
+  return (
+    index.memo(`client-bundle:${root}`, () => {
+      const seen = new Set<string>();
+      const queue = clientEntries(index, root);
+      while (queue.length > 0) {
+        const file = queue.pop()!;
+        if (seen.has(file)) continue;
+        seen.add(file);
+        const mod = index.module(file);
+        if (!mod) continue;
+        for (const b of mod.imports.bindings) if (!b.typeOnly) enqueue(b.source);
+        // side-effect imports (`import "./setup"`) and value re-exports; `import type` never ships
+        for (const st of mod.program.body) {
+          if (st.type === "ImportDeclaration" && st.specifiers.length === 0 && st.importKind !== "type") enqueue(st.source.value);
+          else if ((st.type === "ExportNamedDeclaration" || st.type === "ExportAllDeclaration") && st.source && st.exportKind !== "type") enqueue(st.source.value);
+        }
+        function enqueue(source: string) {
+          const target = index.resolve(file, source);
+          if (target && !seen.has(target) && !/\+api\.[cm]?[jt]sx?$/.test(target)) queue.push(target);
+        }
+      }
+      return seen;
+    }) ?? new Set<string>()
   );
 }

@@ -2,7 +2,9 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import path from "node:path";
 import { isEnvFile } from "../analysis/env-files.js";
 import { propertyName, staticString, unwrap } from "../analysis/ast.js";
+import { inClientBundle } from "../analysis/client-boundary.js";
 import { getFacts } from "../analysis/file-facts.js";
+import { getProjectIndex } from "../analysis/project/index.js";
 import {
   PUBLIC_ENV_PREFIX_NOTE,
   PUBLIC_SECRET_ENV_RE,
@@ -24,6 +26,12 @@ function isProcessEnv(node: TSESTree.Node): boolean {
   if (n.type !== "MemberExpression" || propertyName(n) !== "env") return false;
   const obj = unwrap(n.object);
   return obj.type === "Identifier" && obj.name === "process";
+}
+
+/** `import.meta.env` (Vite, Astro). */
+function isImportMetaEnv(node: TSESTree.Node): boolean {
+  const n = unwrap(node);
+  return n.type === "MemberExpression" && propertyName(n) === "env" && n.object.type === "MetaProperty";
 }
 
 function secretKind(value: string): string {
@@ -49,6 +57,7 @@ export default createRule<[], MessageId>({
       config: "recommended",
       severity: "critical",
       security: true,
+      projectRule: true,
       versions: "all",
       frameworks: ["next", "express", "fastify", "hono", "react-router", "tanstack-start", "expo", "vite", "astro", "nuxt"],
       fix: "Keep CLERK_SECRET_KEY and CLERK_WEBHOOK_SIGNING_SECRET in server-only env vars (no NEXT_PUBLIC_ prefix), never in source.",
@@ -63,9 +72,9 @@ export default createRule<[], MessageId>({
       hardcodedSecretKey:
         "`secretKey` is set to a string written in the code (`{{redacted}}`), which overrides CLERK_SECRET_KEY from the environment: a placeholder breaks every request in production, and a real key pasted here is leaked to everyone who can read the code. Remove the option (Clerk reads CLERK_SECRET_KEY itself) or pass `process.env.CLERK_SECRET_KEY`.",
       serverEnvInClient:
-        "`process.env.{{name}}` in a 'use client' module: server-only env vars are not sent to the browser, so this is `undefined` there (and a secret must never reach client code). Use it in a Server Component, Route Handler or Server Action instead.",
+        "`{{env}}.{{name}}` in {{where}}: server-only env vars are not sent to the {{device}}, so this is `undefined` there (and a secret must never reach client code). Use it in {{server}} instead.",
       secretKeyInClient:
-        "`secretKey` in a 'use client' module: whatever is passed here ends up in the browser bundle. Clerk's secret key belongs only in server code (it is read from CLERK_SECRET_KEY automatically).",
+        "`secretKey` in {{where}}: whatever is passed here ends up in the {{device}} bundle. Clerk's secret key belongs only in server code (it is read from CLERK_SECRET_KEY automatically).",
       renameEnv: "Rename to `{{serverName}}` (also rename it in your .env files and hosting settings).",
     },
     schema: [],
@@ -75,7 +84,14 @@ export default createRule<[], MessageId>({
     const facts = getFacts(context);
     const checkEnvNames = facts.textMatches(PUBLIC_SECRET_ENV_RE);
     const checkLiterals = facts.textMatches(SECRET_TEXT) && (!TEST_FILE.test(facts.role.relPath) || isEnvFile(path.dirname(facts.filename)));
-    const checkClient = facts.isClientModule && facts.textMatches(/\bCLERK_|\bsecretKey\b/);
+    const mayBeBundled = facts.stack.spa || facts.stack.frameworks.has("expo");
+    const clientText = facts.textMatches(/\bCLERK_|\bsecretKey\b/);
+    const bundled = !facts.isClientModule && clientText && mayBeBundled && inClientBundle(getProjectIndex(facts.project.root), facts);
+    const checkClient = (facts.isClientModule || bundled) && clientText;
+    const expo = facts.stack.frameworks.has("expo");
+    const clientWhere = bundled
+      ? { where: expo ? "Expo app code" : "code of the single-page app's bundle", device: expo ? "device" : "browser", server: expo ? "an API route (`+api.ts`) or your backend" : "your server code" }
+      : { where: "a 'use client' module", device: "browser", server: "a Server Component, Route Handler or Server Action" };
     const checkOption = facts.importsClerk && facts.textMatches(/\bsecretKey\s*:\s*["'`]sk_/) && !TEST_FILE.test(facts.role.relPath);
     if (!checkEnvNames && !checkLiterals && !checkClient && !checkOption) return {};
 
@@ -150,15 +166,16 @@ export default createRule<[], MessageId>({
     if (checkClient) {
       listeners.MemberExpression = (node) => {
         const name = propertyName(node);
-        if (!name || !SERVER_SECRET_ENV_NAMES.has(name) || !isProcessEnv(node.object)) return;
-        context.report({ node, messageId: "serverEnvInClient", data: { name } });
+        if (!name || !SERVER_SECRET_ENV_NAMES.has(name)) return;
+        const env = isProcessEnv(node.object) ? "process.env" : isImportMetaEnv(node.object) ? "import.meta.env" : undefined;
+        if (env) context.report({ node, messageId: "serverEnvInClient", data: { name, env, ...clientWhere } });
       };
       listeners.JSXAttribute = (node) => {
-        if (node.name.type === "JSXIdentifier" && node.name.name === "secretKey") context.report({ node, messageId: "secretKeyInClient" });
+        if (node.name.type === "JSXIdentifier" && node.name.name === "secretKey") context.report({ node, messageId: "secretKeyInClient", data: clientWhere });
       };
       listeners.Property = (node) => {
         if (node.parent.type !== "ObjectExpression" || propertyName(node) !== "secretKey") return;
-        context.report({ node: node.key, messageId: "secretKeyInClient" });
+        context.report({ node: node.key, messageId: "secretKeyInClient", data: clientWhere });
       };
     }
     return listeners;

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { importedOnlyByClient } from "../analysis/client-boundary.js";
+import { clientEntries, importedOnlyByClient, inClientBundle } from "../analysis/client-boundary.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { toPosix } from "../analysis/next-files.js";
 import { importersOf } from "../analysis/project/call-graph.js";
@@ -12,13 +12,13 @@ export default createRule({
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow server-only Clerk helpers (auth, currentUser, clerkClient, webhooks) in 'use client' modules",
+      description: "Disallow server-only Clerk helpers (auth, currentUser, clerkClient, webhooks) in client code ('use client' modules, SPA and Expo app bundles)",
       config: "recommended",
       severity: "critical",
       security: true,
       projectRule: true,
       versions: "all",
-      frameworks: ["next"],
+      frameworks: ["next", "vite", "expo"],
       fix: "Call auth()/currentUser() in a Server Component or Server Action and pass the data down; use useAuth()/useUser() on the client.",
     },
     messages: {
@@ -26,6 +26,8 @@ export default createRule({
         "`{{name}}` comes from \"{{source}}\", which is server-only, but this module is 'use client'. Call it in a Server Component or Server Action and pass the result down, or use useAuth()/useUser() in the client.",
       serverImportInClientGraph:
         "`{{name}}` comes from \"{{source}}\", which is server-only, but this module is client code: it has no 'use client' of its own, and every module that imports it is client code ({{importer}}), so it ships to the browser with them. Call it in a Server Component or Server Action and pass the result down, or use useAuth()/useUser() here.",
+      serverImportInBundle:
+        "`{{name}}` comes from \"{{source}}\", which is server-only, but this module is part of the {{app}} bundle (reachable from {{entry}}): it ships to every user's {{device}}, where there is no secret key to call Clerk's Backend API with. Call it from your server (an API route that checks the caller) and fetch the result; use the hooks of your Clerk SDK (useAuth(), useUser()) here.",
     },
     schema: [],
     defaultOptions: [],
@@ -40,6 +42,13 @@ export default createRule({
         let importer: string | undefined;
         if (!facts.isClientModule) {
           const index = getProjectIndex(facts.project.root);
+          if (inClientBundle(index, facts)) {
+            const expo = facts.stack.frameworks.has("expo");
+            const entry = clientEntries(index, facts.project.root)[0];
+            const data = { app: expo ? "Expo app" : "single-page app", device: expo ? "device" : "browser", entry: entry ? toPosix(path.relative(facts.project.root, entry)) : "its entry" };
+            for (const b of offending) context.report({ node: b.id.parent ?? b.id, messageId: "serverImportInBundle", data: { ...data, name: b.imported === "*" || b.imported === "default" ? b.local : b.imported, source: b.source } });
+            return;
+          }
           if (!importedOnlyByClient(index, facts)) return;
           importer = toPosix(path.relative(facts.project.root, importersOf(index, facts.file)[0]!.file));
         }

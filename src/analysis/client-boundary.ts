@@ -21,6 +21,8 @@ import type { ProjectIndex } from "./project/index.js";
 import { projectInfoFor } from "./project-info.js";
 
 const MAX_DEPTH = 5;
+/** Expo Router files that run on a server: API routes, server middleware, the web HTML shell. */
+const EXPO_SERVER_FILE = /\+(api|middleware|html)\.[cm]?[jt]sx?$/;
 
 /** Is `mod` client code: `'use client'` itself, imported only by client code, or bundled from a SPA/Expo entry? */
 export function isClientCode(index: ProjectIndex, mod: Module): boolean {
@@ -64,7 +66,7 @@ export function clientEntries(index: ProjectIndex, root: string): string[] {
     // Expo Router screens and layouts (API routes and the web HTML shell run on the server)
     for (const file of index.files()) {
       const rel = path.relative(root, file).split(path.sep).join("/");
-      if (/^(src\/)?app\//.test(rel) && !/\+api\.[cm]?[jt]sx?$/.test(rel) && !/\+html\.[cm]?[jt]sx?$/.test(rel)) out.push(file);
+      if (/^(src\/)?app\//.test(rel) && !EXPO_SERVER_FILE.test(rel)) out.push(file);
     }
     const main = (readJson(path.join(root, "package.json")) as { main?: unknown } | undefined)?.main;
     if (typeof main === "string" && !main.startsWith("expo-router")) {
@@ -118,7 +120,7 @@ export function clientBundle(index: ProjectIndex, root: string): ReadonlySet<str
         }
         function enqueue(source: string) {
           const target = index.resolve(file, source);
-          if (target && !seen.has(target) && !/\+api\.[cm]?[jt]sx?$/.test(target)) queue.push(target);
+          if (target && !seen.has(target) && !EXPO_SERVER_FILE.test(target)) queue.push(target);
         }
       }
       return seen;

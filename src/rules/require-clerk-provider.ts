@@ -1,5 +1,6 @@
 import path from "node:path";
-import { clerkClientFiles, clerkUsage, hasAppRouter, importedComponentsRenderProvider, isRootLayout, layoutIn, rendersProvider } from "../analysis/detectors/provider.js";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { clerkClientFiles, clerkUsage, hasAppRouter, importedComponentsRenderProvider, isRootLayout, layoutIn, rendersProvider, stackRootOf } from "../analysis/detectors/provider.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { isTestOrStory, toPosix } from "../analysis/next-files.js";
 import { importersOf } from "../analysis/project/call-graph.js";
@@ -11,17 +12,17 @@ export default createRule({
   meta: {
     type: "problem",
     docs: {
-      description: "Require <ClerkProvider> in the root layout (or pages/_app) when the app uses Clerk components or hooks",
+      description: "Require <ClerkProvider> at the root of the app (Next.js root layout or pages/_app, React Router root, TanStack root route, Expo root layout, SPA entry) when the app uses Clerk components or hooks",
       config: "recommended",
       severity: "high",
       projectRule: true,
       versions: "all",
-      frameworks: ["next"],
+      frameworks: ["next", "react-router", "tanstack-start", "expo", "vite"],
       fix: "Wrap {children} in <ClerkProvider> inside <body> of app/layout.tsx (or in pages/_app).",
     },
     messages: {
       missingProvider:
-        "This {{what}} does not render <ClerkProvider>, yet {{count}} file(s) under it use Clerk components or hooks (e.g. {{example}}). They throw \"can only be used within the <ClerkProvider /> component\". Render <ClerkProvider> here (inside <body>), directly or through a providers component.",
+        "This {{what}} does not render <ClerkProvider>, yet {{count}} file(s) under it use Clerk components or hooks (e.g. {{example}}). They throw \"can only be used within the <ClerkProvider /> component\". Render <ClerkProvider> here ({{where}}), directly or through a providers component.",
     },
     schema: [],
     defaultOptions: [],
@@ -31,7 +32,7 @@ export default createRule({
     const role = facts.role;
     const isAppRoot = role.router === "app" && role.isTopLayout;
     const isPagesApp = role.pagesKind === "_app";
-    if (!isAppRoot && !isPagesApp) return {};
+    if (!isAppRoot && !isPagesApp) return facts.stack.next ? {} : otherStacks();
     const root = facts.project.root;
     if (isAppRoot && !isRootLayout(root, role)) return {};
     return {
@@ -54,7 +55,7 @@ export default createRule({
         if (usage.usesClientApi) uncovered.unshift(self);
         if (uncovered.length === 0) return;
         const example = toPosix(path.relative(root, uncovered[0]!));
-        context.report({ node: program.body[0] ?? program, loc: { line: 1, column: 0 }, messageId: "missingProvider", data: { what: isPagesApp ? "pages/_app" : "root layout", count: uncovered.length, example } });
+        context.report({ node: program.body[0] ?? program, loc: { line: 1, column: 0 }, messageId: "missingProvider", data: { what: isPagesApp ? "pages/_app" : "root layout", count: uncovered.length, example, where: "inside <body>" } });
 
         /**
          * Does `file` use Clerk (itself, or by being imported) somewhere this root layout
@@ -87,5 +88,25 @@ export default createRule({
         }
       },
     };
+
+    /** React Router root, TanStack root route, Expo root layout, SPA entry: the provider must wrap the whole app there. */
+    function otherStacks() {
+      if (!facts.project.isClerkProject || !facts.textMatches(/\b(export|render|createRoot|createRootRoute|function)\b/)) return {};
+      return {
+        Program(program: TSESTree.Program) {
+          const root = facts.project.root;
+          const index = getProjectIndex(root);
+          const stackRoot = stackRootOf(index, facts, root);
+          if (!stackRoot) return;
+          const usage = clerkUsage(facts);
+          if (usage.rendersProvider || importedComponentsRenderProvider(index, facts, 0)) return;
+          const uncovered = clerkClientFiles(index).filter((file) => file !== facts.file && stackRoot.covers(file) && !isTestOrStory(index.module(file)!.role));
+          if (usage.usesClientApi) uncovered.unshift(facts.file);
+          if (uncovered.length === 0) return;
+          const example = toPosix(path.relative(root, uncovered[0]!));
+          context.report({ node: program.body[0] ?? program, loc: { line: 1, column: 0 }, messageId: "missingProvider", data: { what: stackRoot.what, count: uncovered.length, example, where: "around everything it renders" } });
+        },
+      };
+    }
   },
 });

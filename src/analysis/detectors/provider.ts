@@ -9,6 +9,7 @@ import { CLERK_PROVIDER_NAMES, isClerkClientEntry, needsProvider } from "../cler
 import { exists, listDir } from "../fs-cache.js";
 import type { Module } from "../module.js";
 import type { FileRole } from "../next-files.js";
+import { clientBundle, clientEntries } from "../client-boundary.js";
 import { followImport } from "../project/exports.js";
 import type { ProjectIndex } from "../project/index.js";
 
@@ -118,4 +119,35 @@ export function isRootLayout(root: string, role: FileRole): boolean {
     if (layoutIn(path.join(routerDir, ...role.segments.slice(0, i)))) return false;
   }
   return true;
+}
+
+// ── the root of other stacks ─────────────────────────────────────────────
+
+export interface StackRoot {
+  /** How messages name it: "React Router root (app/root.tsx)". */
+  what: string;
+  /** Does a file of the project fall under this root (its Clerk UI renders inside it)? */
+  covers(file: string): boolean;
+}
+
+/**
+ * Is `mod` the root component of its stack, the one place `<ClerkProvider>` must be
+ * rendered for the whole app? React Router's `app/root.tsx`, TanStack Start/Router's
+ * `routes/__root.tsx`, Expo Router's `app/_layout.tsx`, a SPA's entry module (what
+ * `index.html` loads).
+ */
+export function stackRootOf(index: ProjectIndex, mod: Module, root: string): StackRoot | undefined {
+  const rel = path.relative(root, mod.file).split(path.sep).join("/");
+  const fw = mod.stack.frameworks;
+  const under = (prefix: RegExp) => (file: string) => prefix.test(path.relative(root, file).split(path.sep).join("/"));
+  if ((fw.has("react-router") || fw.has("remix")) && /^app\/root\.[cm]?[jt]sx?$/.test(rel)) return { what: `React Router root (${rel})`, covers: under(/^app\//) };
+  if (/^(src\/)?(app\/)?routes\/__root\.[cm]?[jt]sx?$/.test(rel) && mod.importsFrom((s) => /^@tanstack\/(react|solid)-(router|start)/.test(s))) {
+    return { what: `root route (${rel})`, covers: under(/^(src|app)\//) };
+  }
+  if (fw.has("expo") && /^(src\/)?app\/_layout\.[cm]?[jt]sx?$/.test(rel)) return { what: `Expo Router root layout (${rel})`, covers: (f) => clientBundle(index, root).has(f) };
+  if (fw.has("expo") && /^(src\/)?App\.[cm]?[jt]sx?$/.test(rel) && !exists(path.join(root, "app")) && !exists(path.join(root, "src", "app"))) {
+    return { what: `Expo app root (${rel})`, covers: (f) => clientBundle(index, root).has(f) };
+  }
+  if (mod.stack.spa && clientEntries(index, root).includes(mod.file)) return { what: `app entry (${rel})`, covers: (f) => clientBundle(index, root).has(f) };
+  return undefined;
 }

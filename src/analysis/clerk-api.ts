@@ -3,6 +3,7 @@
  * the research notes (shared/research/clerk-api.md), kept in one table.
  */
 import { splitPackage } from "./imports.js";
+import type { Stack } from "./stack.js";
 
 /** Packages whose root entry exports React components and hooks. */
 export const CLERK_REACT_PACKAGES = new Set([
@@ -49,6 +50,18 @@ export function webhooksEntry(clerk: ReadonlySet<string>): string {
     if (clerk.has(pkg)) return `${pkg}/webhooks`;
   }
   return "@clerk/backend/webhooks";
+}
+
+/** How server code of a stack reads the signed-in user, for messages. */
+export function callerReadFor(stack: Stack): string {
+  const fw = stack.frameworks;
+  if (fw.has("next") || stack.next) return "`const { userId } = await auth()`";
+  if (fw.has("hono")) return "`getAuth(c)`";
+  if (fw.has("react-router") || fw.has("remix")) return "`await getAuth(args)`";
+  if (fw.has("tanstack-start")) return "`await auth()`";
+  if (fw.has("astro")) return "`locals.auth()`";
+  if (fw.has("nuxt")) return "`event.context.auth()`";
+  return "`getAuth(req)`";
 }
 
 /** How an endpoint of each kind reads its caller, for messages. */

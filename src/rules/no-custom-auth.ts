@@ -17,7 +17,11 @@ import {
   passwordRelays,
   credentialSubmission,
   writesCookie,
+  headerIdentityReads,
+  projectSetsHeader,
 } from "../analysis/detectors/passwords.js";
+import { isClientCode } from "../analysis/client-boundary.js";
+import { callerReadFor } from "../analysis/clerk-api.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
@@ -55,6 +59,8 @@ export default createRule({
         "A self-signed session token ({{lib}}) written to a cookie duplicates Clerk's session. Read the user with `await auth()` on the server and useAuth() on the client.",
       passwordRelay:
         "This endpoint takes a plaintext password from the request and creates the Clerk user with it through the Backend API, bypassing Clerk's sign-up flow (email verification, bot protection, breached-password checks) and handling the password yourself. Use <SignUp /> or the useSignUp() custom flow in the browser, so the password goes straight to Clerk.",
+      headerIdentity:
+        "The user id is read from the `{{header}}` request header, which the caller chooses: anyone can send another user's id and act as them. Identify the caller with Clerk instead ({{how}}).",
       sessionLibrary:
         "{{lib}} runs a second session system beside Clerk. Remove it and use Clerk's session (`await auth()`, useAuth()).",
     },
@@ -69,7 +75,8 @@ export default createRule({
     const sessions = facts.imports.bindings.filter((b) => SESSION_LIBRARY_SOURCES.has(b.source) && !b.typeOnly);
     const jsx = facts.textMatches(/password/i) && facts.textMatches(/<[A-Za-z]/);
     const relay = facts.textMatches(/\bpassword\b/) && facts.textMatches(/\.users\.(createUser|updateUser)\b|\busers\.(createUser|updateUser)\b/);
-    if (!hashing && !tokens && sessions.length === 0 && !jsx && !relay) return {};
+    const headerIdentity = facts.textMatches(/user[-_]?id|auth(?:enticated)?-user|current-user/i) && facts.textMatches(/\bheaders?\b|\.get\(/) && !facts.isClientModule;
+    if (!hashing && !tokens && sessions.length === 0 && !jsx && !relay && !headerIdentity) return {};
     let clerkFlow: boolean | undefined;
     let identity: boolean | undefined;
     const reportedIn = new Set<unknown>();
@@ -79,6 +86,13 @@ export default createRule({
         for (const b of sessions) context.report({ node: b.id.parent ?? b.id, messageId: "sessionLibrary", data: { lib: b.source } });
         if (relay) for (const node of passwordRelays(facts)) context.report({ node, messageId: "passwordRelay" });
         if (tokens && writesCookie(program)) reportTokens(program);
+        if (headerIdentity) {
+          const index = getProjectIndex(facts.project.root);
+          if (!isClientCode(index, facts)) {
+            const how = callerReadFor(facts.stack);
+            for (const r of headerIdentityReads(facts, (name) => projectSetsHeader(index, name))) context.report({ node: r.node, messageId: "headerIdentity", data: { header: r.header, how } });
+          }
+        }
       },
       CallExpression(node) {
         if (!hashing) return;

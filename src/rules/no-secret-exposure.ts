@@ -3,6 +3,7 @@ import path from "node:path";
 import { isEnvFile } from "../analysis/env-files.js";
 import { propertyName, staticString, unwrap } from "../analysis/ast.js";
 import { inClientBundle } from "../analysis/client-boundary.js";
+import { insecureTokenCaches } from "../analysis/detectors/token-cache.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { getProjectIndex } from "../analysis/project/index.js";
 import {
@@ -14,7 +15,7 @@ import {
 } from "../analysis/secrets.js";
 import { createRule } from "../util/create-rule.js";
 
-type MessageId = "publicEnvName" | "literalSecret" | "committedEnvSecret" | "hardcodedSecretKey" | "serverEnvInClient" | "secretKeyInClient" | "renameEnv";
+type MessageId = "publicEnvName" | "literalSecret" | "committedEnvSecret" | "hardcodedSecretKey" | "serverEnvInClient" | "secretKeyInClient" | "insecureTokenCache" | "renameEnv";
 
 /** Test files carry fake keys on purpose; literal secrets are not reported there. */
 const TEST_FILE = /(^|\/)(__tests__|__mocks__|__fixtures__|fixtures?|mocks?|tests?|e2e|cypress|playwright)\/|\.(test|spec|stories)\.[cm]?[jt]sx?$/;
@@ -53,7 +54,7 @@ export default createRule<[], MessageId>({
     type: "problem",
     hasSuggestions: true,
     docs: {
-      description: "Disallow exposing Clerk secret keys to the browser or committing them",
+      description: "Disallow exposing Clerk secret keys to the browser or committing them, and keeping Expo session tokens in unencrypted storage",
       config: "recommended",
       severity: "critical",
       security: true,
@@ -75,6 +76,8 @@ export default createRule<[], MessageId>({
         "`{{env}}.{{name}}` in {{where}}: server-only env vars are not sent to the {{device}}, so this is `undefined` there (and a secret must never reach client code). Use it in {{server}} instead.",
       secretKeyInClient:
         "`secretKey` in {{where}}: whatever is passed here ends up in the {{device}} bundle. Clerk's secret key belongs only in server code (it is read from CLERK_SECRET_KEY automatically).",
+      insecureTokenCache:
+        "This `tokenCache` writes Clerk's session token to {{storage}}, which keeps it unencrypted on the device (readable from backups and rooted devices): the token lets anyone act as the signed-in user. Pass `tokenCache` from \"{{tokenCacheEntry}}\" (expo-secure-store: Keychain/Keystore) instead.",
       renameEnv: "Rename to `{{serverName}}` (also rename it in your .env files and hosting settings).",
     },
     schema: [],
@@ -93,7 +96,8 @@ export default createRule<[], MessageId>({
       ? { where: expo ? "Expo app code" : "code of the single-page app's bundle", device: expo ? "device" : "browser", server: expo ? "an API route (`+api.ts`) or your backend" : "your server code" }
       : { where: "a 'use client' module", device: "browser", server: "a Server Component, Route Handler or Server Action" };
     const checkOption = facts.importsClerk && facts.textMatches(/\bsecretKey\s*:\s*["'`]sk_/) && !TEST_FILE.test(facts.role.relPath);
-    if (!checkEnvNames && !checkLiterals && !checkClient && !checkOption) return {};
+    const checkTokenCache = facts.importsFrom((s) => s === "@clerk/expo" || s === "@clerk/clerk-expo") && facts.textMatches(/\btokenCache\b/);
+    if (!checkEnvNames && !checkLiterals && !checkClient && !checkOption && !checkTokenCache) return {};
 
     const envRe = new RegExp(PUBLIC_SECRET_ENV_RE.source, "g");
     const reportEnvNames = (node: TSESTree.Node, text: string, replaceable: boolean) => {
@@ -138,6 +142,14 @@ export default createRule<[], MessageId>({
     };
 
     const listeners: TSESLint.RuleListener = {};
+    if (checkTokenCache) {
+      listeners["Program:exit"] = () => {
+        const entry = facts.importsFrom((s) => s === "@clerk/expo") ? "@clerk/expo/token-cache" : "@clerk/clerk-expo/token-cache";
+        for (const t of insecureTokenCaches(facts, getProjectIndex(facts.project.root))) {
+          context.report({ node: t.node, messageId: "insecureTokenCache", data: { storage: t.storage, tokenCacheEntry: entry } });
+        }
+      };
+    }
     const strings = (node: TSESTree.Node, text: string) => {
       if (checkEnvNames) reportEnvNames(node, text, node.type === "Literal");
       if (checkLiterals) reportLiteralSecrets(node, text);

@@ -210,6 +210,8 @@ export function writesCookie(program: TSESTree.Program): boolean {
         const objName = receiverName(callee.object);
         if (objName && /cookie/i.test(objName)) found = true;
       }
+      // Express: res.cookie("session", token, { httpOnly: true })
+      if (method === "cookie" && callee.type === "MemberExpression" && n.arguments.length >= 2 && staticString(n.arguments[0]) !== undefined) found = true;
       if (method && /^(setCookie|serialize|setHeader|append)$/.test(method)) {
         const first = staticString(n.arguments[0]);
         // `serialize` from the `cookie` package (`serialize(...)`, `cookie.serialize(...)`), not superjson's
@@ -431,3 +433,55 @@ export function moduleSubmits(mod: Module): boolean {
 
 /** A file or component named for signing in or up (`login-form.tsx`, `SignUpForm`). */
 export const AUTH_NAMED = /(^|[/_.-])(log_?in|sign_?in|sign_?up|signup|signin|register|auth|credentials?)([/_.-]|$)|(Login|SignIn|SignUp|Register|Auth)[A-Z]?\w*$/i;
+
+// ── identity taken from a request header ──────────────────────────────────
+
+/** Header names that carry a user id the client chose. */
+const USER_ID_HEADER = /^(x-)?(clerk-)?(user|uid|account|member)[-_]?id$|^x-(auth|authenticated|current|logged-in)-user(-id)?$/i;
+
+/** The header a call or member reads: `req.headers["x-user-id"]`, `req.header("x-user-id")`, `req.get(…)`, `headers.get(…)`, `c.req.header(…)`. */
+export function headerRead(node: Node): string | undefined {
+  if (node.type === "MemberExpression") {
+    const obj = unwrap(node.object);
+    if (obj.type === "MemberExpression" && propertyName(obj) === "headers") return propertyName(node);
+    return undefined;
+  }
+  if (node.type !== "CallExpression") return undefined;
+  const callee = unwrap(node.callee);
+  if (callee.type !== "MemberExpression") return undefined;
+  const method = propertyName(callee);
+  const name = staticString(node.arguments[0]);
+  if (!name) return undefined;
+  if (method === "get" && propertyName(unwrap(callee.object)) === "headers") return name;
+  if (method === "header" || method === "get") {
+    // req.header("x"), req.get("x") (Express), c.req.header("x") (Hono)
+    const obj = unwrap(callee.object);
+    return obj.type === "Identifier" || (obj.type === "MemberExpression" && propertyName(obj) === "req") ? name : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Reads of a user id from a request header the client controls (`X-User-Id`), in server
+ * code of a Clerk app: whoever calls the endpoint picks the user. Skipped when the
+ * project itself sets that header (a middleware that forwards the verified user id).
+ */
+export function headerIdentityReads(mod: Module, headerSetInProject: (name: string) => boolean): Array<{ node: Node; header: string }> {
+  const out: Array<{ node: Node; header: string }> = [];
+  walk(mod.program, (node) => {
+    const header = headerRead(node);
+    if (header && USER_ID_HEADER.test(header) && !headerSetInProject(header.toLowerCase())) out.push({ node, header });
+    return undefined;
+  });
+  return out;
+}
+
+/** Does any file of the project set a header of this name on a request it forwards (`headers.set("x-user-id", …)`)? */
+export function projectSetsHeader(index: ProjectIndex, name: string): boolean {
+  return (
+    index.memo(`sets-header:${name}`, () => {
+      const re = new RegExp(`(set|append)\\(\\s*["'\`]${name.replace(/[-]/g, "[-]")}["'\`]\\s*,`, "i");
+      return index.files().some((f) => re.test(index.text(f) ?? ""));
+    }) ?? true
+  );
+}

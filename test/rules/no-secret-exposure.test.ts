@@ -148,9 +148,9 @@ export function AdminPanel({ children }: { children: React.ReactNode }) {
 }
 export const options = { secretKey: secret }`,
       errors: [
-        { messageId: "serverEnvInClient", line: 3, column: 16, data: { name: "CLERK_SECRET_KEY" } },
-        { messageId: "secretKeyInClient", line: 5, column: 25 },
-        { messageId: "secretKeyInClient", line: 7, column: 26 },
+        { messageId: "serverEnvInClient", line: 3, column: 16, data: { name: "CLERK_SECRET_KEY", env: "process.env", where: "a 'use client' module", device: "browser", server: "a Server Component, Route Handler or Server Action" } },
+        { messageId: "secretKeyInClient", line: 5, column: 25, data: { where: "a 'use client' module", device: "browser", server: "a Server Component, Route Handler or Server Action" } },
+        { messageId: "secretKeyInClient", line: 7, column: 26, data: { where: "a 'use client' module", device: "browser", server: "a Server Component, Route Handler or Server Action" } },
       ],
     },
   ],

@@ -95,22 +95,22 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     {
       name: "root layout renders a theme-only Providers; the header and sign-up page use Clerk",
       ...fixture("core-provider-missing", "app/layout.tsx"),
-      errors: [{ messageId: "missingProvider", line: 1, column: 1, data: { what: "root layout", count: 2, example: "app/sign-up/[[...sign-up]]/page.tsx" } }],
+      errors: [{ messageId: "missingProvider", line: 1, column: 1, data: { what: "root layout", count: 2, example: "app/sign-up/[[...sign-up]]/page.tsx", where: "inside <body>" } }],
     },
     {
       name: "the nested layout covers (auth) but a marketing page renders <SignUpButton>",
       ...fixture("core-provider-nested-leak", "app/layout.tsx"),
-      errors: [{ messageId: "missingProvider", line: 1, column: 1, data: { what: "root layout", count: 1, example: "app/(marketing)/page.tsx" } }],
+      errors: [{ messageId: "missingProvider", line: 1, column: 1, data: { what: "root layout", count: 1, example: "app/(marketing)/page.tsx", where: "inside <body>" } }],
     },
     {
       name: "route-group root layout (no app/layout.tsx) whose cart page calls useAuth()",
       ...fixture("core-provider-groups", "app/(shop)/layout.tsx"),
-      errors: [{ messageId: "missingProvider", line: 1, column: 1, data: { what: "root layout", count: 1, example: "app/(shop)/cart/page.tsx" } }],
+      errors: [{ messageId: "missingProvider", line: 1, column: 1, data: { what: "root layout", count: 1, example: "app/(shop)/cart/page.tsx", where: "inside <body>" } }],
     },
     {
       name: "pages/_app without the provider while a page renders <UserProfile>",
       ...fixture("core-provider-pages-missing", "pages/_app.tsx"),
-      errors: [{ messageId: "missingProvider", line: 1, column: 1, data: { what: "pages/_app", count: 1, example: "pages/account.tsx" } }],
+      errors: [{ messageId: "missingProvider", line: 1, column: 1, data: { what: "pages/_app", count: 1, example: "pages/account.tsx", where: "inside <body>" } }],
     },
     {
       name: "the root layout itself renders <UserButton> without a provider",
@@ -127,7 +127,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     </html>
   );
 }`,
-      errors: [{ messageId: "missingProvider", line: 1, column: 1, data: { what: "root layout", count: 1, example: "app/layout.tsx" } }],
+      errors: [{ messageId: "missingProvider", line: 1, column: 1, data: { what: "root layout", count: 1, example: "app/layout.tsx", where: "inside <body>" } }],
     },
   ],
 });

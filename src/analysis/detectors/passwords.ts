@@ -437,7 +437,7 @@ export const AUTH_NAMED = /(^|[/_.-])(log_?in|sign_?in|sign_?up|signup|signin|re
 // ── identity taken from a request header ──────────────────────────────────
 
 /** Header names that carry a user id the client chose. */
-const USER_ID_HEADER = /^(x-)?(clerk-)?(user|uid|account|member)[-_]?id$|^x-(auth|authenticated|current|logged-in)-user(-id)?$/i;
+const USER_ID_HEADER = /^x-(clerk-)?(user|uid|account|member)[-_]?id$|^(clerk-)?(user|account|member)-id$|^x-(auth|authenticated|current|logged-in)-user(-id)?$/i;
 
 /** The header a call or member reads: `req.headers["x-user-id"]`, `req.header("x-user-id")`, `req.get(…)`, `headers.get(…)`, `c.req.header(…)`. */
 export function headerRead(node: Node): string | undefined {
@@ -453,12 +453,21 @@ export function headerRead(node: Node): string | undefined {
   const name = staticString(node.arguments[0]);
   if (!name) return undefined;
   if (method === "get" && propertyName(unwrap(callee.object)) === "headers") return name;
-  if (method === "header" || method === "get") {
-    // req.header("x"), req.get("x") (Express), c.req.header("x") (Hono)
-    const obj = unwrap(callee.object);
-    return obj.type === "Identifier" || (obj.type === "MemberExpression" && propertyName(obj) === "req") ? name : undefined;
-  }
+  const obj = unwrap(callee.object);
+  // c.req.header("x") (Hono), req.header("x") / req.get("x") on a handler's request (Express)
+  if (method === "header") return obj.type === "Identifier" || (obj.type === "MemberExpression" && propertyName(obj) === "req") ? name : undefined;
+  if (method === "get" && obj.type === "Identifier" && isFirstParameter(obj)) return name;
   return undefined;
+}
+
+/** Is `id` the first parameter of the function it is used in (a handler's request)? */
+function isFirstParameter(id: TSESTree.Identifier): boolean {
+  for (let fn: Node | undefined = id.parent; fn; fn = fn.parent) {
+    if (!isFunction(fn)) continue;
+    const first = fn.params[0];
+    if (first?.type === "Identifier" && first.name === id.name) return fn.params.length >= 2;
+  }
+  return false;
 }
 
 /**

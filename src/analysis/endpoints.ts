@@ -219,7 +219,20 @@ export function convexFunctions(mod: Module): Endpoint[] {
         if (p.type === "Property" && !p.computed && p.key.type === "Identifier" && p.key.name === "handler") fn = functionOf(p.value as Node);
       }
     }
-    if (fn) out.push({ kind: factory === "httpAction" ? "convex-http" : "convex-function", reach: factory === "httpAction" ? "http" : "rpc", fn, reportNode: reportNodeOf(entry.statement, name), name });
+    if (fn && factory === "httpAction") out.push({ kind: "convex-http", reach: isClerkWebhookHandler(fn, mod) ? "webhook" : "http", fn, reportNode: reportNodeOf(entry.statement, name), name });
+    else if (fn) out.push({ kind: "convex-function", reach: "rpc", fn, reportNode: reportNodeOf(entry.statement, name), name });
+  }
+  // httpActions written in place: http.route({ path, method, handler: httpAction(async (ctx, request) => …) })
+  if (mod.textMatches(/\bhttpAction\b/)) {
+    walk(mod.program, (node) => {
+      if (node.type !== "CallExpression" || mod.exportOf(unwrap(node.callee))?.exportName !== "httpAction") return undefined;
+      const fn = node.arguments[0] ? functionOf(node.arguments[0]) : undefined;
+      if (!fn || out.some((e) => e.fn === fn)) return undefined;
+      const routeOptions = node.parent?.type === "Property" && node.parent.parent?.type === "ObjectExpression" ? node.parent.parent : undefined;
+      const path = routeOptions ? staticString(propertyValue(routeOptions, "path")) : undefined;
+      out.push({ kind: "convex-http", reach: isClerkWebhookHandler(fn, mod, path) ? "webhook" : "http", fn, reportNode: node, name: path ?? "(httpAction)" });
+      return undefined;
+    });
   }
   return out;
 }

@@ -485,11 +485,12 @@ export function headerIdentityReads(mod: Module, headerSetInProject: (name: stri
   return out;
 }
 
-/** Does any file of the project set a header of this name on a request it forwards (`headers.set("x-user-id", …)`)? */
+/** Does any file of the project set a header of this name on a request it forwards (`headers.set("x-user-id", …)`, `req.headers["x-user-id"] = …`)? */
 export function projectSetsHeader(index: ProjectIndex, name: string): boolean {
   return (
     index.memo(`sets-header:${name}`, () => {
-      const re = new RegExp(`(set|append)\\(\\s*["'\`]${name.replace(/[-]/g, "[-]")}["'\`]\\s*,`, "i");
+      const n = name.replace(/[-]/g, "[-]");
+      const re = new RegExp(`(set|append)\\(\\s*["'\`]${n}["'\`]\\s*,|\\[\\s*["'\`]${n}["'\`]\\s*\\]\\s*=[^=]`, "i");
       return index.files().some((f) => re.test(index.text(f) ?? ""));
     }) ?? true
   );

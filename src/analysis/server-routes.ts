@@ -193,14 +193,17 @@ export function routeCallOf(call: TSESTree.CallExpression, mod: Module): RouteCa
   let owner = unwrap(callee.object);
   let path: string | undefined;
   let ownerPath: string | undefined;
-  // express: router.route("/x").get(h).post(h)
-  if (owner.type === "CallExpression" && unwrap(owner.callee).type === "MemberExpression" && propertyName(unwrap(owner.callee)) === "route" && owner.arguments.length === 1) {
-    ownerPath = staticString(owner.arguments[0]);
-    owner = unwrap((unwrap(owner.callee) as TSESTree.MemberExpression).object);
-  }
-  // hono/fastify chains: app.get(…).post(…) return the app
-  while (owner.type === "CallExpression" && unwrap(owner.callee).type === "MemberExpression" && ROUTE_METHODS.has(propertyName(unwrap(owner.callee)) ?? "")) {
-    owner = unwrap((unwrap(owner.callee) as TSESTree.MemberExpression).object);
+  // chains return the app or router: app.get(…).post(…) (Hono, Fastify); router.route("/x").get(h).post(h) (Express)
+  while (owner.type === "CallExpression" && unwrap(owner.callee).type === "MemberExpression") {
+    const inner = unwrap(owner.callee) as TSESTree.MemberExpression;
+    const method = propertyName(inner);
+    if (method === "route" && owner.arguments.length === 1) {
+      ownerPath = staticString(owner.arguments[0]);
+      owner = unwrap(inner.object);
+      break;
+    }
+    if (!ROUTE_METHODS.has(method ?? "")) break;
+    owner = unwrap(inner.object);
   }
   const framework = serverObject(owner, mod);
   if (!framework) return undefined;
@@ -224,8 +227,8 @@ export function routeCallOf(call: TSESTree.CallExpression, mod: Module): RouteCa
   if (!ROUTE_METHODS.has(name)) return undefined;
   let args = call.arguments as Node[];
   const first = args[0] ? unwrap(args[0]) : undefined;
-  if (name !== "use" && args.length < 2) return undefined; // express `app.get("env")` reads a setting
   if (ownerPath !== undefined) path = ownerPath;
+  else if (name !== "use" && args.length < 2) return undefined; // express `app.get("env")` reads a setting
   else if (first && (name !== "use" || isPathArgument(first))) {
     path = staticString(first);
     args = args.slice(1);
@@ -263,9 +266,16 @@ export function routeCalls(mod: Module): RouteCall[] {
       }
     };
     walkCalls(mod.program, visit);
+    // source order of the method names: a chain `r.route(p).delete(a).get(b)` is visited outside in
+    found.sort((a, b) => methodStart(a.call) - methodStart(b.call));
   }
   routeCache.set(mod.program, out);
   return out;
+}
+
+function methodStart(call: TSESTree.CallExpression): number {
+  const callee = unwrap(call.callee);
+  return callee.type === "MemberExpression" ? callee.property.range[0] : call.range[0];
 }
 
 function walkCalls(root: Node, visit: (node: Node) => void): void {

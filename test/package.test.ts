@@ -74,13 +74,13 @@ describe.each(ids)("rule %s", (id) => {
   });
 });
 
-/** Rule ids named by the entries of a directory: `<id>.<ext>` files and `<id>/` folders. */
+/** Rule ids named by the entries of a directory: `<id>.<ext>` files and `<id>/` folders (a rule's parts). */
 function idsIn(dir: string, suffix: RegExp, skip: readonly string[] = []): string[] {
-  return fs
+  const names = fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((e) => !skip.includes(e.name) && (e.isDirectory() || suffix.test(e.name)))
-    .map((e) => e.name.replace(suffix, ""))
-    .sort();
+    .map((e) => e.name.replace(suffix, ""));
+  return [...new Set(names)].sort();
 }
 
 describe("rule files, registry, docs, tests and README name the same rules", () => {
@@ -193,12 +193,12 @@ describe("entry points", () => {
 });
 
 describe("what users install", () => {
-  it("the npm package ships the built code, rule docs, skills, the CLAUDE.md template, README and LICENSE, and nothing else", () => {
+  it("the npm package ships the built code, rule docs, skills, evals, the CLAUDE.md template, README and LICENSE, and nothing else", () => {
     const r = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO, encoding: "utf8", timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     const [report] = JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }>; size: number; unpackedSize: number }>;
     const files = report!.files.map((f) => f.path);
-    expect([...new Set(files.map((f) => f.split("/")[0]))].sort()).toEqual(["CLAUDE.md", "LICENSE", "README.md", "bin", "dist", "package.json", "rules", "skills"]);
+    expect([...new Set(files.map((f) => f.split("/")[0]))].sort()).toEqual(["CLAUDE.md", "LICENSE", "README.md", "bin", "dist", "evals", "package.json", "rules", "skills"]);
     expect(files.filter((f) => /(^|\/)(test|tests|fixtures|__tests__)\/|\.test\.|\.map$|\.tsbuildinfo$/.test(f))).toEqual([]);
     for (const id of ids) expect(files).toContain(`rules/${id}.md`);
     expect(files).toContain("dist/index.cjs");

@@ -166,7 +166,12 @@ function backup(from: string, to: string): void {
   const at = parts.findIndex((p, i) => (p === "backups" && parts[i - 1] === ".clerk-guard") || p === ".clerk-guard-backups");
   if (at !== -1) {
     const ignore = path.join(parts.slice(0, at + 1).join(path.sep) || path.sep, ".gitignore");
-    if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, "# backups of files that clerk-guard init changed\n*\n");
+    try {
+      // "wx": never through a link that is already there (even one that points nowhere yet)
+      fs.writeFileSync(ignore, "# backups of files that clerk-guard init changed\n*\n", { flag: "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
   }
   for (let n = 0; ; n++) {
     try {
@@ -261,14 +266,24 @@ export async function lock(ctx: InitContext, waitMs = 5000): Promise<() => void>
         throw cannot(error);
       }
     }
-    const pid = Number.parseInt(fs.readFileSync(file, "utf8"), 10);
-    if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) {
+    let held: string;
+    let age: number;
+    try {
+      held = fs.readFileSync(file, "utf8");
+      age = Date.now() - fs.statSync(file).mtimeMs;
+    } catch {
+      continue; // released meanwhile
+    }
+    const pid = Number.parseInt(held, 10);
+    const valid = Number.isInteger(pid) && pid > 0;
+    // a lock without a pid is being written (young) or was left half-written (old)
+    if (valid ? !alive(pid) : age > 2000) {
       fs.rmSync(file, { force: true }); // left by a run that was killed
       continue;
     }
     if (Date.now() >= deadline) {
       if (createdDir) removeIfEmpty(dir);
-      throw new InitError(`another clerk-guard init is running in this project (pid ${pid}, ${display(ctx, file)}); run it again when that one has finished`);
+      throw new InitError(`another clerk-guard init is running in this project (${valid ? `pid ${pid}, ` : ""}${display(ctx, file)}); run it again when that one has finished`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -16,6 +16,7 @@ export function runCli(args: string[], options: { cwd?: string; input?: string; 
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", VITEST: "", CLERK_GUARD_DEBUG: "", ...options.env },
     maxBuffer: 64 * 1024 * 1024,
+    timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

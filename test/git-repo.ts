@@ -17,7 +17,7 @@ export class TempRepo {
   }
 
   git(...args: string[]): string {
-    return execFileSync("git", args, { cwd: this.dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync("git", args, { cwd: this.dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
   }
 
   path(rel: string): string {

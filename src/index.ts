@@ -12,6 +12,7 @@ import fs from "node:fs";
 import tsParser from "@typescript-eslint/parser";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { envProcessor } from "./processors/env.js";
+import { MARKDOWN_FILES, markdownProcessor } from "./processors/markdown.js";
 import { rules } from "./rules/index.js";
 import type { ClerkGuardDocs, ConfigName } from "./util/create-rule.js";
 
@@ -47,12 +48,21 @@ export interface FlatConfig {
   rules: Record<string, RuleEntry>;
 }
 
+/** `configs.markdown`: lint the code examples of Markdown files (with the rules the other configs turn on). */
+export interface MarkdownConfig {
+  name: string;
+  files: string[];
+  plugins: Record<string, unknown>;
+  processor: string;
+}
+
 const plugin = {
   meta: { name: pkg.name, version: pkg.version, namespace: "clerk-guard" },
   rules: rules as unknown as Record<string, TSESLint.LooseRuleDefinition>,
   /** `env`: lint dotenv files (`.env`, `.env.production`…) for committed Clerk secrets. */
-  processors: { env: envProcessor },
-  configs: {} as Record<ConfigName, FlatConfig>,
+  /** `markdown`: lint the fenced code examples of .md/.mdx/.mdc files, each as a file of its own project. */
+  processors: { env: envProcessor, markdown: markdownProcessor },
+  configs: {} as Record<ConfigName, FlatConfig> & { markdown: MarkdownConfig },
 };
 
 for (const name of CONFIG_ORDER) {
@@ -66,6 +76,13 @@ for (const name of CONFIG_ORDER) {
     rules: rulesFor(name),
   };
 }
+
+plugin.configs.markdown = {
+  name: "clerk-guard/markdown",
+  files: [...MARKDOWN_FILES],
+  plugins: { "clerk-guard": plugin },
+  processor: "clerk-guard/markdown",
+};
 
 export { rules };
 export default plugin;

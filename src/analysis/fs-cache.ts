@@ -24,6 +24,14 @@ export function setOverlay(file: string, content: string | undefined): void {
   else overlays.set(path.resolve(file), content);
 }
 
+/** Files with an overlay under `dir` that are not on disk (absolute paths): a virtual project's files. */
+export function overlaysUnder(dir: string): string[] {
+  const prefix = path.resolve(dir) + path.sep;
+  const out: string[] = [];
+  for (const file of overlays.keys()) if (file.startsWith(prefix) && !statSafe(file)) out.push(file);
+  return out;
+}
+
 export function clearOverlays(): void {
   overlays.clear();
 }
@@ -60,7 +68,16 @@ export function readText(file: string): string | undefined {
 }
 
 export function exists(file: string): boolean {
-  return overlays.has(path.resolve(file)) || statSafe(file) !== undefined;
+  return overlays.has(path.resolve(file)) || statSafe(file) !== undefined || overlayChildren(file).length > 0;
+}
+
+/** Names of the entries overlays put directly under `dir` (files, and directories that hold overlays). */
+function overlayChildren(dir: string): string[] {
+  if (overlays.size === 0) return [];
+  const prefix = path.resolve(dir) + path.sep;
+  const names = new Set<string>();
+  for (const file of overlays.keys()) if (file.startsWith(prefix)) names.add(file.slice(prefix.length).split(path.sep)[0]!);
+  return [...names];
 }
 
 const jsonCache = new Map<string, { text: string; value: unknown }>();
@@ -127,6 +144,12 @@ const dirCache = new Map<string, Entry<string[]>>();
 
 /** Directory entries (names), cached by the directory's mtime. */
 export function listDir(dir: string): string[] {
+  const virtual = overlayChildren(dir);
+  if (virtual.length > 0) return [...new Set([...listDiskDir(dir), ...virtual])];
+  return listDiskDir(dir);
+}
+
+function listDiskDir(dir: string): string[] {
   const st = statSafe(dir);
   if (!st || !st.isDirectory()) return [];
   const cached = dirCache.get(dir);

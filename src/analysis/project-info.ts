@@ -264,6 +264,11 @@ function settingsKey(settings: ClerkGuardSettings | undefined): string {
 const REVALIDATE_MS = 1_000;
 const recent = new Map<string, { at: number; info: ProjectInfo }>();
 
+/** Forget the per-directory answers (a virtual project's package.json changed: the Markdown processor). */
+export function forgetRecentProjectInfo(): void {
+  recent.clear();
+}
+
 export function projectInfoFor(filename: string, settings?: ClerkGuardSettings, cwd?: string): ProjectInfo {
   const dir = path.dirname(path.resolve(filename));
   const recentKey = `${dir}\0${settingsKey(settings)}\0${cwd ?? ""}`;

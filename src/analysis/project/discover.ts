@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { readText } from "../fs-cache.js";
+import { overlaysUnder, readText } from "../fs-cache.js";
 import { isCodeFile, toPosix } from "../next-files.js";
 
 export const SKIPPED_DIRS = new Set([
@@ -102,6 +102,11 @@ export function listCodeFiles(root: string, dir = root, matcher = gitignoreMatch
         out.push(full);
       }
     }
+  }
+  // files that exist only as overlays (a Markdown example's project, a staged file deleted on disk)
+  for (const file of overlaysUnder(dir)) {
+    const rel = toPosix(path.relative(root, file));
+    if (isCodeFile(file) && !rel.split("/").some((s) => SKIPPED_DIRS.has(s)) && !matcher.ignores(rel, false) && !out.includes(file)) out.push(file);
   }
   return out.sort();
 }

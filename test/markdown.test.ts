@@ -235,4 +235,11 @@ describe("clerk-guard/markdown processor", () => {
     expect(fixed).toContain("const { userId } = await auth();");
     expect(fixed.startsWith("Intro\n\n```tsx")).toBe(true);
   });
+
+  it("offers no fix where the block is not the document's text verbatim (indented, CRLF)", async () => {
+    const crlf = ["Intro", "", `${FENCE}tsx title="app/page.tsx"`, ...syncAuth, FENCE, ""].join("\r\n");
+    const messages = await lintMarkdown(crlf, next7Doc);
+    expect(messages.map((m) => [m.ruleId, m.line])).toEqual([["clerk-guard/await-auth", 7]]);
+    expect(messages[0]!.suggestions).toBeUndefined();
+  });
 });

@@ -22,6 +22,8 @@ export interface MarkdownBlock {
   indent: number;
   /** Offset in the document of the first code line. */
   offset: number;
+  /** The code is the document's text from `offset` on, unchanged (no indentation removed, no CR): fixes can be mapped. */
+  verbatim: boolean;
   lang: string;
   info: string;
   /** The file the block stands for, relative to its project ("app/page.tsx"), when it says. */
@@ -189,6 +191,7 @@ export function extractMarkdownBlocks(text: string): MarkdownBlock[] {
         line: i + 1,
         indent,
         offset: i + 1 < lines.length ? starts[i + 1]! : text.length,
+        verbatim: false,
         lang,
         info,
         title: titleOf(info, body.find((l) => l.trim())),
@@ -211,7 +214,10 @@ export function extractMarkdownBlocks(text: string): MarkdownBlock[] {
   if (out.some((b) => b.wrongFrom === "fence")) {
     for (const b of out) if (b.wrongFrom !== "fence") [b.isWrong, b.wrongFrom] = [false, undefined];
   }
-  for (const b of out) if (b.isWrong) b.declared = undefined;
+  for (const b of out) {
+    if (b.isWrong) b.declared = undefined;
+    b.verbatim = text.slice(b.offset, b.offset + b.code.length) === b.code;
+  }
   return out;
 }
 

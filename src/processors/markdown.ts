@@ -35,7 +35,7 @@ function isClerkExample(block: MarkdownBlock): boolean {
 
 /** Map a block-relative message to the document: lines after the fence, columns past the indentation. */
 function toDocument(block: MarkdownBlock, m: Linter.LintMessage): Linter.LintMessage {
-  const shiftRange = <T extends { range: [number, number] }>(fix: T): T | undefined => (block.indent === 0 ? { ...fix, range: [fix.range[0] + block.offset, fix.range[1] + block.offset] } : undefined);
+  const shiftRange = <T extends { range: [number, number] }>(fix: T): T | undefined => (block.verbatim ? { ...fix, range: [fix.range[0] + block.offset, fix.range[1] + block.offset] } : undefined);
   const fix = m.fix ? shiftRange(m.fix) : undefined;
   const suggestions = m.suggestions?.flatMap((s) => {
     const moved = shiftRange(s.fix);

@@ -12,7 +12,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type LintMessage, lintFiles } from "../src/engine/lint.js";
+import { analyze } from "../src/findings/analyze.js";
+import { type LintMessage, toLintMessage } from "../src/report/eslint.js";
 import { PROJECTS, type Project } from "./helpers.js";
 
 export interface CodeBlock {
@@ -99,10 +100,10 @@ export function lintBlocks(blocks: readonly CodeBlock[]): BlockResult[] {
       fs.writeFileSync(f, b.code);
       return f;
     });
-    const { results: lint } = lintFiles(files, { config: "all", cwd: dir });
+    const { files: lint } = analyze(files, { config: "all", cwd: dir, root: dir });
     list.forEach((block, i) => {
       const r = lint.find((x) => x.filePath === files[i]);
-      results.push({ block, messages: r?.messages ?? [] });
+      results.push({ block, messages: r?.findings.map(toLintMessage) ?? [] });
     });
   }
   return results;

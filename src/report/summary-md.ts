@@ -96,9 +96,12 @@ function ciSummary(data: ReportData): string[] {
     for (const f of data.fixed.slice(0, MAX_ROWS)) lines.push(`- ${code(f.ruleId)} in ${code(f.relPath)}: ${cell(f.message)}`);
     if (data.fixed.length > MAX_ROWS) lines.push(`- …and ${data.fixed.length - MAX_ROWS} more`);
   }
-  const parse = data.findings.filter((f) => f.ruleId === "parse-error");
-  if (parse.length > 0) {
-    lines.push("", "### Not analyzed", "", ...parse.map((f) => `- ${code(f.relPath)}: ${cell(f.message)}`));
+  const unread = data.findings.filter((f) => f.ruleId === "parse-error" || f.ruleId === "not-analyzed");
+  if (unread.length > 0) {
+    lines.push("", "### Not analyzed", "", ...unread.map((f) => `- ${code(f.relPath)}: ${cell(f.message)}`));
+    if (unread.some((f) => f.ruleId === "not-analyzed")) {
+      lines.push("", "clerk-guard cannot vouch for code it could not read, so a changed code file that is not UTF-8, holds a NUL byte, is over 1 MB or does not parse counts as the most severe finding (`--allow-unanalyzed` accepts such files).");
+    }
   }
   lines.push(...rulesSection(scored));
   return lines;

@@ -5,12 +5,13 @@
  * and nothing it prints carries a secret.
  */
 import { createHash } from "node:crypto";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../cli-run.js";
+import { REPO } from "../helpers.js";
 import { tempDir } from "../temp.js";
 
 const PKG7 = JSON.stringify({ name: "app", private: true, dependencies: { "@clerk/nextjs": "^7.9.0", next: "^16.0.0", react: "^19.2.0" } });
@@ -88,6 +89,32 @@ describe("the Stop check covers every changed file", () => {
     expect(out.decision).toBe("block");
     expect(out.reason).toMatch(/^lib\/zz-profile\.tsx:2:\d+ no-server-helpers-in-client/m);
   }, 600_000);
+});
+
+describe("CLERK_GUARD_SKIP", () => {
+  it("means the same in check, the hook and the plugin launcher", () => {
+    const dir = repo({ "package.json": PKG7 });
+    write(dir, { "components/card.tsx": BAD_CLIENT });
+    const launcher = path.join(REPO, "hooks", "run-clerk-guard.mjs");
+    const plugin = (value: string) =>
+      spawnSync(process.execPath, [launcher, "post-tool-use"], {
+        cwd: dir,
+        input: post(dir, "components/card.tsx"),
+        encoding: "utf8",
+        timeout: 300_000,
+        env: { ...process.env, CLAUDE_PROJECT_DIR: dir, CLAUDE_PLUGIN_ROOT: REPO, CLAUDE_PLUGIN_DATA: tempDir("clerk-guard-plugin-data-"), CLERK_GUARD_DAEMON: "0", CLERK_GUARD_SKIP: value },
+      }).stdout;
+    for (const value of ["1", "true", "YES", "on"]) {
+      expect(runCli(["check", "."], { cwd: dir, env: { CLERK_GUARD_SKIP: value } }), value).toEqual({ status: 0, stdout: "", stderr: "" });
+      expect(hook(dir, post(dir, "components/card.tsx"), { CLERK_GUARD_SKIP: value }), value).toEqual({ status: 0, stdout: "", stderr: "" });
+      expect(plugin(value), value).toBe("");
+    }
+    for (const value of ["0", "false", "off", ""]) {
+      expect(runCli(["check", "."], { cwd: dir, env: { CLERK_GUARD_SKIP: value } }).status, value).toBe(1);
+      expect(hook(dir, post(dir, "components/card.tsx"), { CLERK_GUARD_SKIP: value }).stdout, value).toMatch(/"decision":"block"/);
+      expect(plugin(value), value).not.toBe("");
+    }
+  });
 });
 
 describe("the hook prints no secret", () => {

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { generateRepo, touch } from "./bench-hooks.mjs";
 import { generateApp } from "./gen-app.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -45,19 +46,10 @@ function measured(bin, cwd, args) {
 /** A git repository holding the generated app, with a `pr` branch that changes 50 files (10 with new findings). */
 function prRepo(files) {
   const dir = path.join(REPO, ".bench", `memory-ci-${files}`);
-  const list = generateApp(dir, files);
-  git(dir, "init", "-q", "-b", "main");
-  git(dir, "config", "user.name", "bench");
-  git(dir, "config", "user.email", "bench@example.com");
-  git(dir, "config", "commit.gpgsign", "false");
-  git(dir, "add", "-A");
-  git(dir, "commit", "-q", "-m", "base");
+  const code = generateRepo(dir, files);
   git(dir, "checkout", "-q", "-b", "pr");
-  const code = list.filter((f) => /\.(tsx?|jsx?)$/.test(f)).sort();
   const step = Math.max(1, Math.floor(code.length / 50));
-  code.filter((_, i) => i % step === 1).slice(0, 50).forEach((f, i) => {
-    fs.appendFileSync(f, i < 10 ? `\nexport async function extra${i}() {\n  const { auth } = await import("@clerk/nextjs/server");\n  const { userId } = auth();\n  return userId;\n}\n` : `\nexport const touched${i} = ${i};\n`);
-  });
+  code.filter((_, i) => i % step === 1).slice(0, 50).forEach((f, i) => touch(f, i, i < 10));
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", "pr");
   return dir;

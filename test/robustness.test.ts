@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { listCodeFiles } from "../src/analysis/project/discover.js";
 import { type AnalyzeOptions, analyze } from "../src/findings/analyze.js";
 import { REPO } from "./helpers.js";
+import { rng } from "./random.js";
 import { tempProject } from "./temp.js";
 
 /** Lint with the `all` config, as the CLI does; paths relative to the file's own directory. */
@@ -19,18 +20,6 @@ function lintFiles(files: readonly string[], options: Partial<AnalyzeOptions> = 
 }
 
 const FIXTURES = path.join(REPO, "fixtures");
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function allFixtureFiles(): string[] {
   const out: string[] = [];

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "../cli-run.js";
 import { CLIENT_WITH_SERVER_HELPER, TempRepo } from "../git-repo.js";
 import { REPO } from "../helpers.js";
+import { rng } from "../random.js";
 import { tempDir } from "../temp.js";
 
 const NO_GITHUB = { GITHUB_ACTIONS: "", GITHUB_STEP_SUMMARY: "", GITHUB_OUTPUT: "", GITHUB_BASE_REF: "", GITHUB_SERVER_URL: "", GITHUB_REPOSITORY: "" };
@@ -108,18 +109,6 @@ function blob(repo: TempRepo, content: string): string {
 function tree(repo: TempRepo, entries: Entry[]): string {
   const bytes = Buffer.concat(entries.map(([mode, name, sha]) => Buffer.concat([Buffer.from(`${mode} ${name}\0`, "utf8"), Buffer.from(sha, "hex")])));
   return gitIn(repo, ["hash-object", "-w", "-t", "tree", "--literally", "--stdin"], bytes);
-}
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Every file and directory under `dir` (relative paths), links not followed. */

@@ -16,38 +16,34 @@ import { APPS } from "../helpers.js";
 
 const SECRET = "sk_live_4fQmZ8rT2xWv9LpK3nBc7YhD";
 
-/** A rule built like every clerk-guard rule, with a bug on the second identifier it meets. */
-const crashing = createRule({
-  name: "crashing-rule",
-  meta: {
-    type: "problem",
-    docs: { description: "test rule", config: "all", severity: "high", versions: "all", fix: "none" },
-    messages: { found: "found" },
-    schema: [],
-    defaultOptions: [],
-  },
-  create() {
-    let seen = 0;
-    return {
-      Identifier() {
-        if (++seen >= 2) throw new TypeError(`cannot read the key ${SECRET}\n    at somewhere (file.js:1:1)`);
-      },
-    };
-  },
+/** A rule built like every clerk-guard rule (util/create-rule.ts), around `create`. */
+function testRule(name: string, create: () => Record<string, () => void>) {
+  return createRule({
+    name,
+    meta: {
+      type: "problem",
+      docs: { description: "test rule", config: "all", severity: "high", versions: "all", fix: "none" },
+      messages: { found: "found" },
+      schema: [],
+      defaultOptions: [],
+    },
+    create,
+  });
+}
+
+/** A bug on the second identifier it meets. */
+const crashing = testRule("crashing-rule", () => {
+  let seen = 0;
+  return {
+    Identifier() {
+      if (++seen >= 2) throw new TypeError(`cannot read the key ${SECRET}\n    at somewhere (file.js:1:1)`);
+    },
+  };
 });
 
-const crashingInCreate = createRule({
-  name: "crashing-create",
-  meta: {
-    type: "problem",
-    docs: { description: "test rule", config: "all", severity: "high", versions: "all", fix: "none" },
-    messages: { found: "found" },
-    schema: [],
-    defaultOptions: [],
-  },
-  create() {
-    throw new RangeError("bad setup");
-  },
+/** A bug before any listener exists. */
+const crashingInCreate = testRule("crashing-create", () => {
+  throw new RangeError("bad setup");
 });
 
 function eslint(code: string) {

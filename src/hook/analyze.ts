@@ -16,7 +16,8 @@ import { matchFindings } from "../findings/compare.js";
 import { type Finding, byPosition } from "../findings/model.js";
 import { headVersion } from "../git/git.js";
 import { docsUrl } from "../util/create-rule.js";
-import { blockReason, checkCommand, didNotFinish, findingLine, plural, sentence } from "./format.js";
+import { blockReason, checkCommand, findingLine, plural, sentence } from "./format.js";
+import { didNotFinish } from "./task.js";
 import type { HookOutput, HookTask } from "./types.js";
 
 export interface Classified {

@@ -13,7 +13,7 @@ import { Worker } from "node:worker_threads";
 import { skipRequested } from "../cli/env.js";
 import { workingTreeChanges } from "../git/git.js";
 import { type DaemonPaths, daemonEnabled, daemonPaths, startDaemon, viaDaemon } from "./daemon-client.js";
-import { didNotFinish, describeTask, rerunCommand } from "./format.js";
+import { didNotFinish, describeTask, rerunCommand } from "./task.js";
 import { projectRoots, rootOf, skipReason } from "./scope.js";
 import type { HookInput, HookOutput, HookTask } from "./types.js";
 

@@ -5,10 +5,8 @@
  * factual statements rather than imperative instructions), and always ending
  * with the command that shows everything.
  */
-import path from "node:path";
 import { ruleInfo } from "../findings/meta-rules.js";
 import type { Finding } from "../findings/model.js";
-import type { HookTask } from "./types.js";
 
 export const MAX_BLOCK_FINDINGS = 15;
 export const MAX_REASON_CHARS = 4000;
@@ -69,24 +67,4 @@ export function blockReason(header: string, findings: readonly Finding[], docs: 
   const rest = findings.length - shown;
   lines.push(rest > 0 ? `${plural(rest, "more finding")} not shown; \`${command}\` lists them all.` : `\`${command}\` re-checks.`);
   return lines.join("\n");
-}
-
-function duration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`;
-}
-
-/** What was checked: one file's path, or "N changed files". */
-export function describeTask(task: HookTask): string {
-  const rel = task.files.map((f) => path.relative(task.displayRoot, f).split(path.sep).join("/"));
-  return rel.length === 1 ? rel[0]! : `${rel.length} changed files`;
-}
-
-/** The command that runs what the hook skipped. */
-export function rerunCommand(task: HookTask): string {
-  return task.event === "stop" ? "npx clerk-guard check" : `npx clerk-guard check ${path.relative(task.displayRoot, task.files[0]!).split(path.sep).join("/")}`;
-}
-
-/** The user-facing message when the check ran out of time before checking anything. */
-export function didNotFinish(task: HookTask, budgetMs: number): string {
-  return `clerk-guard hook: the Clerk auth check of ${describeTask(task)} did not finish within ${duration(budgetMs)} and was skipped; \`${rerunCommand(task)}\` runs it. A larger --timeout in the hook command allows more time.`;
 }

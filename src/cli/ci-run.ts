@@ -149,6 +149,13 @@ export async function scorePullRequest(input: CiInput): Promise<CiResult> {
     }
   };
   const headRun: Analysis = analyze(headFiles, { cwd: headProject, root: headDir, cache, inspect: inspectHead, needsProgram: (f) => changedHead.has(relIn(headDir, f)) });
+  // code files over the size cap were never read from git: skipped like any other
+  const ignoredAtHead = new IgnoreRules(headProject);
+  const inProject = (rel: string) => !prefix || rel.startsWith(prefix + "/");
+  for (const rel of headTree.tooLarge) {
+    const file = path.join(headDir, ...rel.split("/"));
+    if (inProject(rel) && !ignoredAtHead.ignores(file)) headRun.skipped.set("too-large", [...(headRun.skipped.get("too-large") ?? []), file]);
+  }
   noteSkipped(headRun.skipped);
   timing?.mark(`lint head (${headFiles.length} files)`);
   const headByRel = new Map(headRun.files.map((fa) => [fa.relPath, fa]));
@@ -190,8 +197,6 @@ export async function scorePullRequest(input: CiInput): Promise<CiResult> {
   }
 
   // Changed code files that could not be analysed: a finding of their own (most severe), unless --allow-unanalyzed
-  const ignoredAtHead = new IgnoreRules(headProject);
-  const inProject = (rel: string) => !prefix || rel.startsWith(prefix + "/");
   const skippedWhy = new Map<string, SkipReason>();
   for (const [reason, list] of headRun.skipped) for (const f of list) skippedWhy.set(relIn(headDir, f), reason);
   const unanalyzed: Finding[] = [];
@@ -215,7 +220,6 @@ export async function scorePullRequest(input: CiInput): Promise<CiResult> {
   for (const rel of changedHead.keys()) {
     if (!inProject(rel) || !isLintable(rel)) continue;
     if (!isSafeTreePath(rel)) notAnalyzed(rel, "its path is not safe to write");
-    else if (headTree.tooLarge.has(rel) && !ignoredAtHead.ignores(path.join(headDir, ...rel.split("/")))) notAnalyzed(rel, SKIP_LABEL["too-large"]);
     else if (skippedWhy.has(rel)) notAnalyzed(rel, SKIP_LABEL[skippedWhy.get(rel)!]);
   }
   // a parse error in a changed file: not analysed either

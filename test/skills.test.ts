@@ -7,11 +7,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rules } from "../src/rules/index.js";
-import { type CodeBlock, describeBlock, extractBlocks, formatMessages, lintBlocks } from "./doc-blocks.js";
+import { type CodeBlock, type Judged, cleanupBlocks, describeBlock, extractBlocks, formatProblems, judgeBlocks } from "./doc-blocks.js";
 import { REPO } from "./helpers.js";
-import { typecheckBlocks } from "./typecheck.js";
 
 const SKILLS = path.join(REPO, "skills");
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string };
@@ -83,6 +82,17 @@ describe("skill frontmatter", () => {
     expect(String(data.metadata?.version)).toBe(pkg.version);
   });
 
+  it("the always-on cost (every skill's name and description) stays under 1,500 tokens", () => {
+    // Estimated at 3.3 characters per token: conservative, since Claude's tokenizer measured
+    // 3.9 characters per token on these descriptions (884 tokens for 10 skills).
+    const chars = skillNames.reduce((sum, folder) => {
+      const data = matter(fs.readFileSync(path.join(SKILLS, folder, "SKILL.md"), "utf8")).data as { name: string; description: string };
+      return sum + data.name.length + data.description.length;
+    }, 0);
+    expect(skillNames.length).toBeGreaterThanOrEqual(10);
+    expect(Math.ceil(chars / 3.3)).toBeLessThan(1500);
+  });
+
   it("every reference file is mentioned by its SKILL.md", () => {
     const missing: string[] = [];
     for (const folder of skillNames) {
@@ -97,6 +107,13 @@ describe("skill frontmatter", () => {
 
 const docs = [...(fs.existsSync(SKILLS) ? markdownFiles(SKILLS) : []), path.join(REPO, "CLAUDE.md")].filter((f) => fs.existsSync(f));
 const blocks: CodeBlock[] = docs.flatMap((d) => extractBlocks(d));
+const ruleIds = new Set(Object.keys(rules));
+
+let judged: Judged[] = [];
+beforeAll(() => {
+  judged = judgeBlocks(blocks, ruleIds);
+}, 300_000);
+afterAll(cleanupBlocks);
 
 describe("skill and CLAUDE.md code examples", () => {
   it("exist, and every ts/tsx/js/jsx block names its file", () => {
@@ -105,34 +122,30 @@ describe("skill and CLAUDE.md code examples", () => {
     expect(untitled).toEqual([]);
   });
 
-  it("wrong examples name existing rules", () => {
-    const unknown = blocks.flatMap((b) => b.wrong.filter((r) => !(r in rules)).map((r) => `${describeBlock(b)}: ${r}`));
+  it("wrong examples name what catches them: existing rules, tsc, or none", () => {
+    const unknown = blocks.flatMap((b) => b.wrong.filter((r) => r !== "tsc" && !ruleIds.has(r)).map((r) => `${describeBlock(b)}: ${r}`));
     expect(unknown).toEqual([]);
-    expect(blocks.filter((b) => b.isWrong && b.wrong.length === 0).map(describeBlock)).toEqual([]);
+    expect(blocks.filter((b) => b.isWrong && b.wrong.length === 0 && !b.uncaught).map(describeBlock)).toEqual([]);
   });
 
-  it("pass the linter as documented (correct: no finding; wrong: the named findings)", () => {
-    const failures: string[] = [];
-    const byDoc = new Map<string, CodeBlock[]>();
-    for (const b of blocks) byDoc.set(b.doc, [...(byDoc.get(b.doc) ?? []), b]);
-    for (const list of byDoc.values()) {
-      for (const { block, messages } of lintBlocks(list)) {
-        const found = new Set(messages.map((m) => (m.ruleId ?? "fatal").replace(/^clerk-guard\//, "")));
-        if (messages.some((m) => m.fatal)) failures.push(`${describeBlock(block)} does not parse:\n${formatMessages(messages)}`);
-        else if (block.isWrong) {
-          for (const r of block.wrong) if (!found.has(r)) failures.push(`${describeBlock(block)} should be reported by ${r}; got:\n${formatMessages(messages)}`);
-        } else if (messages.length > 0) failures.push(`${describeBlock(block)} should pass every rule; got:\n${formatMessages(messages)}`);
-      }
+  it("behave as documented: correct ones pass every rule and type-check against the real SDK types; wrong ones are caught as claimed", () => {
+    const problems = formatProblems(judged);
+    expect(problems, problems.join("\n\n")).toEqual([]);
+  });
+
+  it("every correct block is type-checked, or its document says which part is not and why", () => {
+    const unsaid: string[] = [];
+    for (const j of judged) {
+      if (!j.typecheckSkipped || j.block.isWrong) continue;
+      const text = fs.readFileSync(j.block.doc, "utf8");
+      if (!/not type-checked/i.test(text)) unsaid.push(`${describeBlock(j.block)}: not type-checked (${j.typecheckSkipped}) and the document does not say so`);
     }
-    expect(failures, failures.join("\n\n")).toEqual([]);
+    expect(unsaid).toEqual([]);
   });
 
-  it("type-check against the real @clerk/nextjs 7, next 16, react 19 and @clerk/express 2 types", () => {
-    const correct = blocks.filter((b) => !b.isWrong);
-    const failures = typecheckBlocks(correct)
-      .filter((r) => r.errors.length > 0)
-      .map((r) => `${describeBlock(r.block)}:\n  ${r.errors.join("\n  ")}`);
-    expect(failures, failures.join("\n\n")).toEqual([]);
+  it("wrong examples that no rule reports are caught by the type checker or documented as not caught", () => {
+    const silent = judged.filter((j) => j.block.isWrong && j.messages.length === 0 && !j.block.uncaught && !(j.typeErrors && j.typeErrors.length > 0));
+    expect(silent.map((j) => describeBlock(j.block))).toEqual([]);
   });
 });
 
@@ -148,9 +161,13 @@ describe("coverage", () => {
     ["clerk-nextjs-setup", ["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY", "ClerkProvider", "proxy.ts", "middleware.ts", "clerkMiddleware", "<SignIn />"]],
     ["clerk-server-client", ["auth()", "currentUser()", "clerkClient()", "useAuth", "useUser", "useOrganization", "isLoaded", "auth.protect()", "use cache"]],
     ["clerk-webhooks-sync", ["verifyWebhook", "CLERK_WEBHOOK_SIGNING_SECRET", "400", "req.text()", "user.created", "user.deleted", "upsert"]],
-    ["clerk-orgs-authorization", ["OrganizationSwitcher", "<Show", "has(", "permission", "publicMetadata", "sessionClaims", "CustomJwtSessionClaims", "unsafeMetadata"]],
-    ["clerk-other-backends", ["@clerk/express", "getAuth(req)", "401", "@clerk/clerk-sdk-node", "getToken({ template", "ConvexProviderWithClerk", "auth.config.ts", "getUserIdentity"]],
-    ["clerk-upgrade", ["Core 2", "Core 3", "await-auth", "no-legacy-api", "clerk-guard check"]],
+    ["clerk-orgs-authorization", ["OrganizationSwitcher", "<Show", "has(", "permission", "publicMetadata", "sessionClaims", "CustomJwtSessionClaims", "unsafeMetadata", "createOrganizationInvitation", "enterprise_sso", "TaskChooseOrganization", "treatPendingAsSignedOut"]],
+    ["clerk-other-backends", ["@clerk/express", "getAuth(req)", "401", "@clerk/clerk-sdk-node", "getToken({ template", "ConvexProviderWithClerk", "auth.config.ts", "getUserIdentity", "@clerk/fastify", "clerkPlugin", "@hono/clerk-auth", "getAuth(c)"]],
+    ["clerk-upgrade", ["Core 2", "Core 3", "await-auth", "no-legacy-api", "clerk-guard check", "15.2.8", "16.0.10"]],
+    ["clerk-frameworks", ["@clerk/react", "@clerk/react-router", "rootAuthLoader", "@clerk/tanstack-react-start", "createStart", "@clerk/expo", "tokenCache", "expo-secure-store", "useSSO", "@clerk/astro", "locals.auth()", "@clerk/nuxt", "event.context.auth()", "@clerk/vue", "@clerk/chrome-extension", "syncHost", "Core 2", "Core 3"]],
+    ["clerk-billing", ["PricingTable", "has({ plan", "feature", "auth.protect({ feature", "subscriptionItem", "unsafeMetadata"]],
+    ["clerk-custom-ui", ["useSignIn", "useSignUp", "finalize", "errors.fields", "fetchStatus", "/legacy", "appearance", "variables", "elements"]],
+    ["clerk-testing", ["@clerk/testing", "clerkSetup", "setupClerkTestingToken", "clerk.signIn", "storageState", "+clerk_test", "424242"]],
   ])("skill %s covers its topic", (folder, terms) => {
     const dir = path.join(SKILLS, folder);
     expect(fs.existsSync(path.join(dir, "SKILL.md")), `missing skill ${folder}`).toBe(true);

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
-import type { CodeBlock } from "./doc-blocks.js";
+import { type CodeBlock, PROJECT_SETUPS } from "./doc-blocks.js";
 import { REPO } from "./helpers.js";
 
 const STUBS = path.join(REPO, "test", "typecheck-stubs");
@@ -28,12 +28,31 @@ function relImport(fromFile: string, target: string): string {
 export interface TypecheckResult {
   block: CodeBlock;
   errors: string[];
+  /** Why the block was not type-checked (its stack's types are not installed). */
+  skipped?: string;
 }
 
-export function typecheckBlocks(blocks: readonly CodeBlock[]): TypecheckResult[] {
+/** Why a block cannot be type-checked here, or undefined when it can. */
+export function typecheckSkipReason(b: CodeBlock): string | undefined {
+  const setup: { typecheck: true | string } = PROJECT_SETUPS[b.project];
+  return setup.typecheck === true ? undefined : setup.typecheck;
+}
+
+export function typecheckBlocks(all: readonly CodeBlock[]): TypecheckResult[] {
+  const blocks = all.filter((b) => typecheckSkipReason(b) === undefined && b.title);
   // inside the repository so that node_modules resolution finds the devDependencies
-  const root = path.join(REPO, ".cache", "typecheck");
-  fs.rmSync(root, { recursive: true, force: true });
+  // One directory per call: docs and skills tests type-check in parallel workers.
+  fs.mkdirSync(path.join(REPO, ".cache"), { recursive: true });
+  const root = fs.mkdtempSync(path.join(REPO, ".cache", "typecheck-"));
+  try {
+    return typecheckIn(root, all, blocks);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function typecheckIn(root: string, all: readonly CodeBlock[], blocks: readonly CodeBlock[]): TypecheckResult[] {
+  fs.mkdirSync(root, { recursive: true });
   const groups = new Map<string, CodeBlock[]>();
   blocks.forEach((b, i) => {
     const key = b.group ? `${b.doc}#${b.group}` : `${b.doc}#${i}`;
@@ -46,18 +65,18 @@ export function typecheckBlocks(blocks: readonly CodeBlock[]): TypecheckResult[]
   let n = 0;
   for (const list of groups.values()) {
     const dir = path.join(root, `g${n++}`);
-    fs.cpSync(STUBS, dir, { recursive: true, filter: (src) => !src.endsWith("ambient.d.ts") });
+    fs.cpSync(STUBS, dir, { recursive: true, filter: (src) => !/\.d\.ts$/.test(src) || !path.dirname(src).endsWith("typecheck-stubs") });
     for (const b of list) {
       const file = path.join(dir, b.title!);
       fileOf.set(b, file);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, b.code);
     }
-    // rewrite `@/` imports once every file of the group exists, whatever the block order
+    // rewrite `@/` and `~/` imports (root, src/ or app/) once every file of the group exists, whatever the block order
     for (const b of list) {
       const file = fileOf.get(b)!;
-      const code = b.code.replace(/(from\s+|import\s*\(\s*)(["'])@\/([^"']+)\2/g, (all, pre: string, q: string, spec: string) => {
-        const target = findModule(path.join(dir, spec));
+      const code = b.code.replace(/(from\s+|import\s*\(\s*)(["'])[@~]\/([^"']+)\2/g, (all, pre: string, q: string, spec: string) => {
+        const target = findModule(path.join(dir, spec)) ?? findModule(path.join(dir, "src", spec)) ?? findModule(path.join(dir, "app", spec));
         return target ? `${pre}${q}${relImport(file, target)}${q}` : all;
       });
       fs.writeFileSync(file, code);
@@ -86,7 +105,8 @@ export function typecheckBlocks(blocks: readonly CodeBlock[]): TypecheckResult[]
   const byFile = new Map<string, string[]>();
   for (const files of programs) {
     if (files.length === 0) continue;
-    const program = ts.createProgram([...files, path.join(STUBS, "ambient.d.ts")], options);
+    const ambient = fs.readdirSync(STUBS).filter((f) => f.endsWith(".d.ts")).map((f) => path.join(STUBS, f));
+    const program = ts.createProgram([...files, ...ambient], options);
     for (const d of ts.getPreEmitDiagnostics(program)) {
       const file = d.file?.fileName ? path.resolve(d.file.fileName) : "";
       const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
@@ -94,5 +114,8 @@ export function typecheckBlocks(blocks: readonly CodeBlock[]): TypecheckResult[]
       byFile.set(file, [...(byFile.get(file) ?? []), text]);
     }
   }
-  return blocks.map((block) => ({ block, errors: byFile.get(path.resolve(fileOf.get(block)!)) ?? [] }));
+  return all.map((block) => {
+    const skipped = typecheckSkipReason(block) ?? (block.title ? undefined : "the block names no file");
+    return skipped ? { block, errors: [], skipped } : { block, errors: byFile.get(path.resolve(fileOf.get(block)!)) ?? [] };
+  });
 }

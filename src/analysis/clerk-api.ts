@@ -54,3 +54,62 @@ export const CLERK_WEBHOOK_TYPES = new Set([
   "DeletedObjectJSON",
   "WebhookEventType",
 ]);
+
+// ── Next.js server entry points and helpers ─────────────────────────────
+
+/** Where Next's server helpers come from: `/server` (v5+) and the root (v4 exported them there). */
+export const NEXT_SERVER_SOURCES: ReadonlySet<string> = new Set([NEXT_SERVER, "@clerk/nextjs"]);
+
+/** Request-bound helpers that need clerkMiddleware() to have run. */
+export const REQUEST_AUTH_HELPERS: ReadonlySet<string> = new Set(["auth", "currentUser", "getAuth"]);
+
+/** Middleware factories of @clerk/nextjs, with the major that removed each. */
+export const MIDDLEWARE_APIS: Readonly<Record<"clerkMiddleware" | "authMiddleware" | "withClerkMiddleware", { removedIn?: number }>> = {
+  clerkMiddleware: {},
+  // deprecated in v5, removed in v6 (clerk-api.md §3)
+  authMiddleware: { removedIn: 6 },
+  // the v4 edge helper, removed in v5
+  withClerkMiddleware: { removedIn: 5 },
+};
+export type MiddlewareApi = keyof typeof MIDDLEWARE_APIS;
+
+/** Options of `authMiddleware` that `clerkMiddleware` does not take (it ignores them: every route stays public). */
+export const AUTH_MIDDLEWARE_ONLY_OPTIONS: ReadonlySet<string> = new Set([
+  "publicRoutes",
+  "ignoredRoutes",
+  "apiRoutes",
+  "afterAuth",
+  "beforeAuth",
+  "default",
+]);
+
+/** `createRouteMatcher` builds a request predicate from route patterns. */
+export const ROUTE_MATCHER = "createRouteMatcher";
+
+/**
+ * Server helpers the v4 root entry exported and that moved to `@clerk/nextjs/server`
+ * in v5 (the root no longer exports them). `authMiddleware` moved too, but only for v5:
+ * it was removed in v6.
+ */
+export const NEXT_SERVER_HELPERS_MOVED_IN_V5: ReadonlySet<string> = new Set([
+  "auth",
+  "currentUser",
+  "clerkClient",
+  "clerkMiddleware",
+  "getAuth",
+  "createRouteMatcher",
+  "buildClerkProps",
+  "verifyToken",
+  "createClerkClient",
+]);
+export const NEXT_V5_ONLY_SERVER_HELPERS: ReadonlySet<string> = new Set(["authMiddleware"]);
+
+/** Auth accessors of other SDKs that return a Promise in every version that has them. */
+export const ALWAYS_ASYNC_AUTH: ReadonlyArray<{ sources: readonly string[]; exports: readonly string[]; pkg: string }> = [
+  { sources: ["@clerk/tanstack-react-start/server"], exports: ["auth"], pkg: "@clerk/tanstack-react-start" },
+  { sources: ["@clerk/react-router/server", "@clerk/react-router/ssr.server"], exports: ["getAuth"], pkg: "@clerk/react-router" },
+  { sources: ["@clerk/remix/ssr.server"], exports: ["getAuth"], pkg: "@clerk/remix" },
+];
+
+/** @clerk/nextjs majors from which `auth()` and `clerkClient()` return Promises. */
+export const NEXT_ASYNC_AUTH_SINCE = 6;

@@ -30,19 +30,6 @@ export function functionDirectives(fn: FunctionNode): Set<Directive> {
   return prologue(fn.body.body);
 }
 
-/**
- * Is `node` inside a function (or file) carrying `directive`? Walks the
- * enclosing functions outwards, then the file prologue.
- */
-export function isUnderDirective(node: Node, directive: Directive, program: TSESTree.Program): boolean {
-  let current: Node | undefined = node;
-  while (current) {
-    if (isFunction(current) && functionDirectives(current).has(directive)) return true;
-    current = current.parent;
-  }
-  return fileDirectives(program).has(directive);
-}
-
 /** The innermost function carrying `directive` around `node`, if any. */
 export function enclosingDirectiveFunction(node: Node, directive: Directive): FunctionNode | undefined {
   let current: Node | undefined = node.parent;

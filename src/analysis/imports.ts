@@ -162,3 +162,8 @@ export function isServerOnlyClerkSource(source: string): boolean {
   const first = sp.entry.split("/")[0];
   return first === "server" || first === "webhooks" || first === "api.server" || first === "ssr.server";
 }
+
+/** A specifier that names a module of the project (relative, absolute, or a common alias such as `@/`, `~/`, `#`). */
+export function isLocalSource(source: string): boolean {
+  return source.startsWith(".") || source.startsWith("/") || source.startsWith("@/") || source.startsWith("~/") || source.startsWith("#");
+}

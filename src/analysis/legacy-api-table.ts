@@ -61,6 +61,10 @@ export interface LegacyEntry {
   renameTo?: readonly string[];
   /** `export` entries fixed to `<Show when="…">`. */
   showWhen?: "signed-in" | "signed-out";
+  /** `call` entries: which usage-shape check finds them. */
+  check?: "core2-hook-result" | "update-user-metadata" | "req-auth-object";
+  /** `package` entries: where to import from instead, for the first rule that matches the project. */
+  importInstead?: ReadonlyArray<{ pkg: string; minMajor?: number; to: string }>;
 }
 
 /** Core 3 majors (2026-03-03): a project depending on any of these is on Core 3. */
@@ -274,6 +278,7 @@ export const LEGACY_API: readonly LegacyEntry[] = [
     replacement:
       "Import the hook from the `/legacy` entry (e.g. \"@clerk/nextjs/legacy\") to keep this code, or move to the Core 3 API: `const { signIn, errors, fetchStatus } = useSignIn()`.",
     fix: "suggest",
+    check: "core2-hook-result",
   },
   {
     id: "update-user-metadata",
@@ -283,15 +288,18 @@ export const LEGACY_API: readonly LegacyEntry[] = [
     targets: CORE3_BACKEND_CLIENTS,
     replacement: "Use `users.updateUserMetadata(id, { … })` (deep merge) or `users.replaceUserMetadata(id, { … })` (full replacement).",
     fix: "none",
+    check: "update-user-metadata",
   },
   {
     id: "express-req-auth-object",
     kind: "call",
     names: ["req.auth"],
     shape: "`req.auth` used as an object (`req.auth.userId`, `const { userId } = req.auth`) in a file that imports @clerk/express",
-    targets: [{ sources: ["@clerk/express"], pkg: "@clerk/express", deprecatedIn: 1, removedIn: 2 }],
+    // `req.auth()` (the function form) first shipped in 1.5.0; before it the object is the only form (clerk-api.md, facts added 2026-12-06)
+    targets: [{ sources: ["@clerk/express"], pkg: "@clerk/express", deprecatedIn: 1, deprecatedSince: "1.5.0", removedIn: 2 }],
     replacement: "`req.auth` is a function now: use `getAuth(req)` from \"@clerk/express\".",
     fix: "none",
+    check: "req-auth-object",
   },
   // ── Packages ───────────────────────────────────────────────────────────
   {
@@ -326,6 +334,7 @@ export const LEGACY_API: readonly LegacyEntry[] = [
     targets: [{ sources: ["@clerk/clerk-react"], pkg: "@clerk/clerk-react", core3: true }],
     replacement: "Import from \"@clerk/react\", its Core 3 name.",
     fix: "suggest",
+    importInstead: [{ pkg: "@clerk/react", minMajor: 6, to: "@clerk/react" }],
   },
   {
     id: "clerk-expo-package",
@@ -334,6 +343,7 @@ export const LEGACY_API: readonly LegacyEntry[] = [
     targets: [{ sources: ["@clerk/clerk-expo"], pkg: "@clerk/clerk-expo", core3: true }],
     replacement: "Import from \"@clerk/expo\", its Core 3 name.",
     fix: "suggest",
+    importInstead: [{ pkg: "@clerk/expo", minMajor: 3, to: "@clerk/expo" }],
   },
   {
     id: "clerk-types-package",
@@ -342,6 +352,11 @@ export const LEGACY_API: readonly LegacyEntry[] = [
     targets: [{ sources: ["@clerk/types"], pkg: "@clerk/types", core3: true }],
     replacement: "Import the types from your SDK's `/types` entry (e.g. \"@clerk/nextjs/types\") or from \"@clerk/shared/types\".",
     fix: "suggest",
+    importInstead: [
+      { pkg: "@clerk/nextjs", minMajor: 7, to: "@clerk/nextjs/types" },
+      { pkg: "@clerk/react", minMajor: 6, to: "@clerk/react/types" },
+      { pkg: "@clerk/shared", to: "@clerk/shared/types" },
+    ],
   },
 ];
 
@@ -388,59 +403,63 @@ export function legacyStatus(target: LegacyTarget, ctx: VersionContext): LegacyS
   return undefined;
 }
 
-// ── Docs ────────────────────────────────────────────────────────────────
+// ── Lookups (built once) ──────────────────────────────────────────────────
 
-const KIND_LABEL: Record<LegacyKind, string> = {
-  export: "import",
-  package: "package import",
-  "jsx-prop": "JSX prop",
-  env: "env var (in code)",
-  call: "usage shape",
-};
-
-function describeEntry(entry: LegacyEntry): string {
-  const names = entry.names.map((n) => `\`${n}\``).join(", ");
-  if (entry.kind === "jsx-prop") return `${names} on ${entry.components!.map((c) => `\`<${c}>\``).join(", ")}`;
-  if (entry.kind === "call") return entry.shape ?? names;
-  return names;
+export interface LegacyHit {
+  entry: LegacyEntry;
+  target: LegacyTarget;
 }
 
-function describeTarget(t: LegacyTarget, kind: LegacyKind): string {
-  const where = kind === "export" && t.sources.length > 0 ? t.sources.map((s) => `\`${s}\``).join(", ") : `\`${t.pkg}\``;
-  if (t.unsupported) return `${where}: always (end of life)`;
-  if (t.core3) return `${where}: deprecated once the project uses a Core 3 SDK`;
-  const parts: string[] = [];
-  if (t.deprecatedIn !== undefined && t.deprecatedIn !== t.removedIn) {
-    parts.push(
-      t.deprecatedSince
-        ? `deprecated ${t.deprecatedSince} (silent on an earlier ${t.deprecatedIn}.x known from the lockfile or the declared range)`
-        : t.deprecatedIn === 0
-          ? "deprecated in every earlier major"
-          : `deprecated ${t.deprecatedIn}`,
-    );
+const EXPORTS = new Map<string, Map<string, LegacyHit>>();
+const PACKAGES = new Map<string, LegacyHit>();
+const PROPS = new Map<string, Map<string, Map<string, LegacyHit>>>();
+const ENV = new Map<string, LegacyEntry>();
+const CHECKS = new Map<string, LegacyEntry>();
+
+for (const entry of LEGACY_API) {
+  for (const target of entry.targets) {
+    for (const source of target.sources) {
+      if (entry.kind === "export") {
+        const byName = EXPORTS.get(source) ?? new Map<string, LegacyHit>();
+        for (const name of entry.names) byName.set(name, { entry, target });
+        EXPORTS.set(source, byName);
+      } else if (entry.kind === "package") {
+        PACKAGES.set(source, { entry, target });
+      } else if (entry.kind === "jsx-prop") {
+        const byComponent = PROPS.get(source) ?? new Map<string, Map<string, LegacyHit>>();
+        for (const component of entry.components ?? []) {
+          const byProp = byComponent.get(component) ?? new Map<string, LegacyHit>();
+          for (const name of entry.names) byProp.set(name, { entry, target });
+          byComponent.set(component, byProp);
+        }
+        PROPS.set(source, byComponent);
+      }
+    }
   }
-  if (t.removedIn !== undefined) parts.push(`removed ${t.removedIn}`);
-  else parts.push("not removed yet");
-  return `${where}: ${parts.join(", ")}`;
+  if (entry.kind === "env") for (const name of entry.names) ENV.set(name, entry);
+  if (entry.check) CHECKS.set(entry.check, entry);
 }
 
-const FIX_LABEL: Record<LegacyFix, string> = { fix: "autofix", suggest: "suggestion", none: "—" };
-
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|");
+/** Legacy exports of a module specifier, by export name. */
+export function legacyExportsOf(source: string): ReadonlyMap<string, LegacyHit> | undefined {
+  return EXPORTS.get(source);
 }
 
-/** The table in rules/no-legacy-api.md, generated from LEGACY_API. */
-export function renderLegacyTable(): string {
-  const lines = [
-    "| Id | Kind | What | Versions (per package major) | Replacement | Fix |",
-    "|---|---|---|---|---|---|",
-  ];
-  for (const e of LEGACY_API) {
-    const versions = e.targets
-      .map((t) => describeTarget(t, e.kind) + (t.replacement ? ` (${t.replacement})` : ""))
-      .join("<br>");
-    lines.push(`| \`${e.id}\` | ${KIND_LABEL[e.kind]} | ${cell(describeEntry(e))} | ${cell(versions)} | ${cell(e.replacement)} | ${FIX_LABEL[e.fix]} |`);
-  }
-  return lines.join("\n");
+/** The legacy entry for importing anything from this specifier (a renamed or retired package). */
+export function legacyPackage(source: string): LegacyHit | undefined {
+  return PACKAGES.get(source);
+}
+
+/** Legacy props of the components a specifier exports: component → prop → hit. */
+export function legacyPropsOf(source: string): ReadonlyMap<string, ReadonlyMap<string, LegacyHit>> | undefined {
+  return PROPS.get(source);
+}
+
+export function legacyEnvVar(name: string): LegacyEntry | undefined {
+  return ENV.get(name);
+}
+
+/** The entry a usage-shape check reports. */
+export function legacyCheck(check: NonNullable<LegacyEntry["check"]>): LegacyEntry {
+  return CHECKS.get(check)!;
 }

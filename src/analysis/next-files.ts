@@ -132,3 +132,35 @@ export function isTestOrStory(role: FileRole): boolean {
   if (TEST_FILE.test(role.relPath)) return true;
   return role.router === null && TEST_DIR.test(role.relPath);
 }
+
+export interface RouteUrl {
+  /** As written in the file tree: `/api/webhooks/[provider]`. */
+  display: string;
+  /** A concrete pathname to test patterns with (dynamic segments filled in). */
+  sample: string;
+  /** The part before the first dynamic segment. */
+  staticPrefix: string;
+  dynamic: boolean;
+}
+
+/** The URL a route file serves, with a sample path to test route patterns against. */
+export function routeUrl(role: FileRole): RouteUrl {
+  const parts = role.urlPath.split("/").filter(Boolean);
+  const sample: string[] = [];
+  const prefix: string[] = [];
+  let dynamic = false;
+  for (const part of parts) {
+    const optionalCatchAll = /^\[\[\.\.\..+\]\]$/.test(part);
+    const isDynamic = /^\[.+\]$/.test(part);
+    if (isDynamic) dynamic = true;
+    if (!dynamic) prefix.push(part);
+    if (optionalCatchAll) continue;
+    sample.push(isDynamic ? "sample-1" : part);
+  }
+  return {
+    display: role.urlPath,
+    sample: "/" + sample.join("/"),
+    staticPrefix: "/" + prefix.join("/") + (dynamic && prefix.length ? "/" : ""),
+    dynamic,
+  };
+}

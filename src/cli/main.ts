@@ -13,6 +13,7 @@ Commands:
   hook claude          Claude Code hook (PostToolUse / Stop): feedback on the auth code an agent just wrote
   init                 Set up skills, CLAUDE.md, Claude Code hooks and ESLint in a project
   explain <rule-id>    Print a rule's documentation
+  eval <dir> --case <id>  Grade an agent's solution to an eval case without a model
 
 Run 'clerk-guard <command> --help' for a command's options.
 
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   hook: async () => (await import("./hook.js")).runHook,
   init: async () => (await import("./init.js")).runInit,
   explain: async () => (await import("./explain.js")).runExplain,
+  eval: async () => (await import("./eval.js")).runEval,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,25 +1,12 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, type Node, enclosingFunction, isAwaitedOrPassedOn } from "../analysis/ast.js";
-import {
-  NEXT_SERVER_ENTRY,
-  callOf,
-  clerkMiddlewareHandlers,
-  isDirectlyAwaited,
-  methodCallOf,
-  parameterReferences,
-  promiseMisuse,
-  valueSite,
-} from "../analysis/detectors/clerk-auth.js";
+import { ALWAYS_ASYNC_AUTH, NEXT_ASYNC_AUTH_SINCE, NEXT_SERVER } from "../analysis/clerk-api.js";
+import { clerkMiddlewareHandlers, parameterReferences, promiseMisuse } from "../analysis/detectors/clerk-auth.js";
+import { callOf, isDirectlyAwaited, methodCallOf, valueSite } from "../analysis/value-flow.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { createRule } from "../util/create-rule.js";
 
-/** Auth accessors that return a Promise in every version that has them. */
-const ALWAYS_ASYNC: ReadonlyArray<{ sources: readonly string[]; exports: readonly string[]; pkg: string }> = [
-  { sources: ["@clerk/tanstack-react-start/server"], exports: ["auth"], pkg: "@clerk/tanstack-react-start" },
-  { sources: ["@clerk/react-router/server", "@clerk/react-router/ssr.server"], exports: ["getAuth"], pkg: "@clerk/react-router" },
-  { sources: ["@clerk/remix/ssr.server"], exports: ["getAuth"], pkg: "@clerk/remix" },
-];
-const WATCHED_SOURCES = new Set([NEXT_SERVER_ENTRY, ...ALWAYS_ASYNC.flatMap((a) => a.sources)]);
+const WATCHED_SOURCES = new Set([NEXT_SERVER, ...ALWAYS_ASYNC_AUTH.flatMap((a) => a.sources)]);
 
 /** App Router entry kinds whose default export Next.js calls and awaits. */
 const ASYNC_OK_KINDS = new Set(["page", "layout", "template", "default", "not-found", "loading"]);
@@ -31,6 +18,8 @@ type MessageIds =
   | "unawaitedVariable"
   | "protectOnPromise"
   | "floatingProtect"
+  | "awaitedFunction"
+  | "addCall"
   | "addAwait"
   | "addAsyncAwait";
 
@@ -65,6 +54,9 @@ export default createRule<[], MessageIds>({
         "`{{name}}().protect()` does not exist{{since}}: `{{name}}()` returns a Promise, so this throws a TypeError instead of protecting anything. Use `await {{name}}.protect()`.",
       floatingProtect:
         "`{{name}}.protect()` is async and this call is neither awaited nor returned, so its redirect/404 never happens and the code after it runs for signed-out users. Write `await {{name}}.protect(…)`.",
+      awaitedFunction:
+        "`await {{name}}` awaits the `{{name}}` function itself, not its result: every field read from it (`userId`, `orgId`…) is undefined, so a check on them fails for everyone (or passes for no one). Call it: `await {{name}}()`.",
+      addCall: "Call it: `await {{name}}()`.",
       addAwait: "Add `await`.",
       addAsyncAwait: "Make the enclosing function async and add `await`.",
     },
@@ -75,18 +67,30 @@ export default createRule<[], MessageIds>({
     const facts = getFacts(context);
     if (!facts.importsFrom((s) => WATCHED_SOURCES.has(s))) return {};
     const nextMajor = facts.major("@clerk/nextjs");
-    const nextAsync = nextMajor !== undefined && nextMajor >= 6;
-    const others = ALWAYS_ASYNC.filter((a) => facts.importsFrom((s) => a.sources.includes(s)));
-    if (!nextAsync && others.length === 0) return {};
+    const nextAsync = nextMajor !== undefined && nextMajor >= NEXT_ASYNC_AUTH_SINCE;
+    const others = ALWAYS_ASYNC_AUTH.filter((a) => facts.importsFrom((s) => a.sources.includes(s)));
     const sourceCode = context.sourceCode;
 
     return {
       Program() {
+        // `await auth` (no call) is wrong in every version: the function object has no userId
+        for (const use of facts.uses({ sources: [NEXT_SERVER, ...others.flatMap((o) => o.sources)], exports: ["auth", "getAuth"] })) {
+          const { parent } = valueSite(use.node);
+          if (parent?.type !== "AwaitExpression") continue;
+          const name = sourceCode.getText(use.node);
+          context.report({
+            node: parent,
+            messageId: "awaitedFunction",
+            data: { name },
+            suggest: [{ messageId: "addCall", data: { name }, fix: (fixer) => fixer.insertTextAfter(use.node, "()") }],
+          });
+        }
+        if (!nextAsync && others.length === 0) return;
         const refs: Ref[] = [];
         const middlewareFns = new Set<FunctionNode>();
         if (nextAsync) {
           const since = ` since @clerk/nextjs 6 (this project has ${nextMajor})`;
-          for (const use of facts.uses({ sources: [NEXT_SERVER_ENTRY], exports: ["auth"] })) refs.push({ node: use.node, next: true, since });
+          for (const use of facts.uses({ sources: [NEXT_SERVER], exports: ["auth"] })) refs.push({ node: use.node, next: true, since });
           for (const handler of clerkMiddlewareHandlers(facts)) {
             middlewareFns.add(handler.fn);
             if (!handler.authParam) continue;

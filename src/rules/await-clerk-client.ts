@@ -1,6 +1,8 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import { type Node, enclosingFunction, propertyName } from "../analysis/ast.js";
-import { NEXT_SERVER_ENTRY, callOf, memberOf, promiseMisuse, valueSite } from "../analysis/detectors/clerk-auth.js";
+import { NEXT_SERVER } from "../analysis/clerk-api.js";
+import { promiseMisuse } from "../analysis/detectors/clerk-auth.js";
+import { callOf, memberOf, valueSite } from "../analysis/value-flow.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -37,7 +39,7 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     const facts = getFacts(context);
-    if (!facts.importsFrom((s) => s === NEXT_SERVER_ENTRY)) return {};
+    if (!facts.importsFrom((s) => s === NEXT_SERVER)) return {};
     const major = facts.major("@clerk/nextjs");
     if (major === undefined || major < 6) return {};
     const sourceCode = context.sourceCode;
@@ -47,7 +49,7 @@ export default createRule<[], MessageIds>({
 
     return {
       Program() {
-        for (const use of facts.uses({ sources: [NEXT_SERVER_ENTRY], exports: ["clerkClient"] })) {
+        for (const use of facts.uses({ sources: [NEXT_SERVER], exports: ["clerkClient"] })) {
           const name = sourceCode.getText(use.node);
           const member = memberOf(use.node);
           if (member) {

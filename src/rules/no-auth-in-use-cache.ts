@@ -1,5 +1,6 @@
 import type { TSESTree } from "@typescript-eslint/utils";
-import { NEXT_SERVER_ENTRY, callOf, methodCallOf } from "../analysis/detectors/clerk-auth.js";
+import { NEXT_SERVER } from "../analysis/clerk-api.js";
+import { callOf, methodCallOf } from "../analysis/value-flow.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { cacheDirectiveAt, isSharedCacheDirective } from "../analysis/use-cache.js";
 import { createRule } from "../util/create-rule.js";
@@ -24,11 +25,11 @@ export default createRule({
   },
   create(context) {
     const facts = getFacts(context);
-    if (!facts.importsFrom((s) => s === NEXT_SERVER_ENTRY)) return {};
+    if (!facts.importsFrom((s) => s === NEXT_SERVER)) return {};
     if (!facts.textMatches(/use cache/)) return {};
     return {
       Program(program) {
-        for (const use of facts.uses({ sources: [NEXT_SERVER_ENTRY], exports: ["auth", "currentUser"] })) {
+        for (const use of facts.uses({ sources: [NEXT_SERVER], exports: ["auth", "currentUser"] })) {
           const name = context.sourceCode.getText(use.node);
           let call: TSESTree.CallExpression | undefined = callOf(use.node);
           let label = `${name}()`;

@@ -1,5 +1,5 @@
 import { isClerkClientEntry } from "../analysis/clerk-api.js";
-import { callOf } from "../analysis/detectors/clerk-auth.js";
+import { callOf } from "../analysis/value-flow.js";
 import { enclosingDirectiveFunction } from "../analysis/directives.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { splitPackage } from "../analysis/imports.js";

@@ -1,5 +1,5 @@
 import type { TSESTree } from "@typescript-eslint/utils";
-import { type Node, enclosingFunction, propertyName, unwrap, walk } from "../analysis/ast.js";
+import { type Node, enclosingFunction, functionName, propertyName, unwrap, walk } from "../analysis/ast.js";
 import { isClerkClientEntry } from "../analysis/clerk-api.js";
 import {
   CRYPTO_SOURCES,
@@ -10,10 +10,16 @@ import {
   SESSION_TOKEN_SOURCES,
   hasIdentityField,
   isCredentialInput,
+  AUTH_NAMED,
+  isInertInput,
   looksLikePassword,
+  moduleSubmits,
+  passwordRelays,
+  credentialSubmission,
   writesCookie,
 } from "../analysis/detectors/passwords.js";
 import { getFacts } from "../analysis/file-facts.js";
+import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
 
 /** Hooks of a Clerk custom sign-in/sign-up flow: a password input next to them is Clerk's. */
@@ -35,6 +41,7 @@ export default createRule({
       config: "recommended",
       severity: "high",
       security: true,
+      projectRule: true,
       versions: "all",
       fix: "Delete the custom credential code; use <SignIn />/<SignUp /> (or Clerk's useSignIn/useSignUp custom flows) and auth().",
     },
@@ -45,6 +52,8 @@ export default createRule({
         "A custom password field that Clerk does not handle. Render <SignIn />/<SignUp />, or build a custom flow with Clerk's useSignIn()/useSignUp() so Clerk checks the credential.",
       sessionToken:
         "A self-signed session token ({{lib}}) written to a cookie duplicates Clerk's session. Read the user with `await auth()` on the server and useAuth() on the client.",
+      passwordRelay:
+        "This endpoint takes a plaintext password from the request and creates the Clerk user with it through the Backend API, bypassing Clerk's sign-up flow (email verification, bot protection, breached-password checks) and handling the password yourself. Use <SignUp /> or the useSignUp() custom flow in the browser, so the password goes straight to Clerk.",
       sessionLibrary:
         "{{lib}} runs a second session system beside Clerk. Remove it and use Clerk's session (`await auth()`, useAuth()).",
     },
@@ -58,7 +67,8 @@ export default createRule({
     const tokens = facts.importsFrom((s) => SESSION_TOKEN_SOURCES.has(s));
     const sessions = facts.imports.bindings.filter((b) => SESSION_LIBRARY_SOURCES.has(b.source) && !b.typeOnly);
     const jsx = facts.textMatches(/password/i) && facts.textMatches(/<[A-Za-z]/);
-    if (!hashing && !tokens && sessions.length === 0 && !jsx) return {};
+    const relay = facts.textMatches(/\bpassword\b/) && facts.textMatches(/\.users\.(createUser|updateUser)\b|\busers\.(createUser|updateUser)\b/);
+    if (!hashing && !tokens && sessions.length === 0 && !jsx && !relay) return {};
     let clerkFlow: boolean | undefined;
     let identity: boolean | undefined;
     const reportedIn = new Set<unknown>();
@@ -66,6 +76,7 @@ export default createRule({
     return {
       Program(program) {
         for (const b of sessions) context.report({ node: b.id.parent ?? b.id, messageId: "sessionLibrary", data: { lib: b.source } });
+        if (relay) for (const node of passwordRelays(facts)) context.report({ node, messageId: "passwordRelay" });
         if (tokens && writesCookie(program)) reportTokens(program);
       },
       CallExpression(node) {
@@ -82,9 +93,15 @@ export default createRule({
       JSXOpeningElement(node) {
         if (!jsx) return;
         if (usesClerkFlow()) return;
-        if (!isCredentialInput(node, identityField())) return;
+        if (!isCredentialInput(node, identityField()) || isInertInput(node)) return;
         const fn = enclosingFunction(node) ?? null;
         if (reportedIn.has(fn)) return;
+        // UI showcases and mock settings cards send nothing, and a form whose password ends in
+        // Clerk's Backend API (an admin "create user" form) is Clerk's: only a form that submits
+        // the credential to code of its own is custom auth
+        const sent = credentialSubmission(node, facts, getProjectIndex(facts.project.root));
+        if (sent && (!sent.sends || sent.toClerk)) return;
+        if (!sent && !moduleSubmits(facts) && !AUTH_NAMED.test(facts.role.relPath) && !AUTH_NAMED.test((fn && functionName(fn)) ?? "")) return;
         reportedIn.add(fn);
         context.report({ node, messageId: "passwordForm" });
       },

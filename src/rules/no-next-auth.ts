@@ -1,12 +1,12 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type Node, unwrap } from "../analysis/ast.js";
+import path from "node:path";
+import { exportsNextAuthValue, importsNextAuthValue, isNextAuthSource } from "../analysis/detectors/next-auth.js";
 import { getFacts } from "../analysis/file-facts.js";
+import { isLocalSource } from "../analysis/imports.js";
+import { toPosix } from "../analysis/next-files.js";
+import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
-
-/** `next-auth`, `next-auth/*` and the Auth.js packages `@auth/*` (not `@auth0/*`, not `next-auth-foo`). */
-export function isNextAuthSource(source: string): boolean {
-  return source === "next-auth" || source.startsWith("next-auth/") || source.startsWith("@auth/");
-}
 
 /** Export → what to use instead, for the NextAuth calls reported at the call site. */
 export const NEXT_AUTH_REPLACEMENTS: Readonly<Record<string, string>> = {
@@ -24,6 +24,7 @@ export default createRule({
       description: "Disallow NextAuth/Auth.js in a Clerk project",
       config: "recommended",
       severity: "medium",
+      projectRule: true,
       versions: "all (Clerk projects)",
       fix: "Remove next-auth; use Clerk's auth() on the server and useAuth()/useSession() from @clerk/nextjs on the client.",
     },
@@ -31,15 +32,22 @@ export default createRule({
       nextAuthImport:
         "\"{{source}}\" is NextAuth/Auth.js, but this project authenticates with Clerk. Two auth systems means two sessions: code checked with one ignores users signed in with the other. Use Clerk: `auth()`/`currentUser()` from \"@clerk/nextjs/server\", `useAuth()`/`useUser()`/`useSession()` from \"@clerk/nextjs\".",
       nextAuthCall: "`{{name}}()` from \"{{source}}\" reads a NextAuth session that Clerk never creates. Use {{replacement}}.",
+      nextAuthValue:
+        "`{{name}}` from \"{{source}}\" is NextAuth/Auth.js ({{file}} builds it with `NextAuth(…)`), but this project authenticates with Clerk. Two auth systems means two sessions; {{usage}}. Remove it and use Clerk: `clerkMiddleware()`, `auth()` from \"@clerk/nextjs/server\".",
     },
     schema: [],
     defaultOptions: [],
   },
   create(context) {
     const facts = getFacts(context);
-    if (!facts.project.isClerkProject || !facts.importsFrom(isNextAuthSource)) return {};
+    if (!facts.project.isClerkProject) return {};
+    const direct = facts.importsFrom(isNextAuthSource);
+    const local = facts.imports.bindings.some((b) => !b.typeOnly && isLocalSource(b.source)) || facts.imports.reExports.some((r) => isLocalSource(r.source));
+    if (!direct && !local) return {};
     return {
       Program(program) {
+        if (local) reportLocalValues();
+        if (!direct) return;
         for (const node of importSources(program)) {
           context.report({ node, messageId: "nextAuthImport", data: { source: String(node.value) } });
         }
@@ -57,6 +65,28 @@ export default createRule({
         }
       },
     };
+
+    /** Imports and re-exports of NextAuth values that another module of the project builds. */
+    function reportLocalValues(): void {
+      const index = getProjectIndex(facts.project.root);
+      const usage = facts.role.middleware ? "Next.js runs this export as the middleware instead of Clerk's" : facts.role.appKind === "route" ? "this route serves NextAuth's sign-in endpoints" : "code checked with one ignores users signed in with the other";
+      for (const b of facts.imports.bindings) {
+        if (b.kind !== "static" || !isLocalSource(b.source) || !importsNextAuthValue(index, facts, b)) continue;
+        const target = index.resolve(facts.file, b.source)!;
+        context.report({ node: b.id.parent ?? b.id, messageId: "nextAuthValue", data: { name: b.imported, source: b.source, file: rel(target), usage } });
+      }
+      for (const [exported, entry] of facts.shape.exports) {
+        if (entry.kind !== "reexport" || !isLocalSource(entry.source)) continue;
+        const target = index.resolve(facts.file, entry.source);
+        if (!target || !exportsNextAuthValue(index, target, entry.imported)) continue;
+        const usageHere = facts.role.middleware && exported === facts.role.middleware ? "Next.js runs this export as the middleware instead of Clerk's" : usage;
+        context.report({ node: entry.statement, messageId: "nextAuthValue", data: { name: entry.imported, source: entry.source, file: rel(target), usage: usageHere } });
+      }
+    }
+
+    function rel(file: string): string {
+      return toPosix(path.relative(facts.project.root, file));
+    }
 
     /** The module-specifier literals of every next-auth import, re-export, `import()` and `require()`. */
     function importSources(program: TSESTree.Program): TSESTree.StringLiteral[] {

@@ -1,5 +1,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { propertyName, unwrap } from "../analysis/ast.js";
+import path from "node:path";
+import { isEnvFile } from "../analysis/env-files.js";
+import { propertyName, staticString, unwrap } from "../analysis/ast.js";
 import { getFacts } from "../analysis/file-facts.js";
 import {
   PUBLIC_ENV_PREFIX_NOTE,
@@ -10,7 +12,7 @@ import {
 } from "../analysis/secrets.js";
 import { createRule } from "../util/create-rule.js";
 
-type MessageId = "publicEnvName" | "literalSecret" | "serverEnvInClient" | "secretKeyInClient" | "renameEnv";
+type MessageId = "publicEnvName" | "literalSecret" | "committedEnvSecret" | "hardcodedSecretKey" | "serverEnvInClient" | "secretKeyInClient" | "renameEnv";
 
 /** Test files carry fake keys on purpose; literal secrets are not reported there. */
 const TEST_FILE = /(^|\/)(__tests__|__mocks__|__fixtures__|fixtures?|mocks?|tests?|e2e|cypress|playwright)\/|\.(test|spec|stories)\.[cm]?[jt]sx?$/;
@@ -22,6 +24,19 @@ function isProcessEnv(node: TSESTree.Node): boolean {
   if (n.type !== "MemberExpression" || propertyName(n) !== "env") return false;
   const obj = unwrap(n.object);
   return obj.type === "Identifier" && obj.name === "process";
+}
+
+function secretKind(value: string): string {
+  if (value.startsWith("whsec_")) return "a webhook signing secret";
+  if (value.startsWith("ak_")) return "an API key";
+  return value.startsWith("sk_live_") ? "a production secret key" : "a development secret key";
+}
+
+/** `process.env.NAME = "…"` → NAME (the shape the env processor gives each dotenv line). */
+function envAssignmentName(literal: TSESTree.Node): string | undefined {
+  const parent = literal.parent;
+  if (parent?.type !== "AssignmentExpression" || parent.right !== literal) return undefined;
+  return parent.left.type === "MemberExpression" ? propertyName(parent.left) : undefined;
 }
 
 export default createRule<[], MessageId>({
@@ -42,6 +57,10 @@ export default createRule<[], MessageId>({
         "`{{name}}` puts a Clerk secret in the browser: {{why}}, so every visitor can read it and call Clerk's Backend API as you. Use the server-only name `{{serverName}}`, read it only in server code, and rotate the key if this was ever deployed.",
       literalSecret:
         "Hard-coded Clerk secret `{{redacted}}` ({{kind}}). Anyone with read access to this code can use it. Move it to a server-only env var ({{envName}}) and rotate it in the Clerk Dashboard.",
+      committedEnvSecret:
+        "`{{name}}` in {{file}} holds a real Clerk secret (`{{redacted}}`, {{kind}}) and the file is part of the repository: everyone who can read it can call Clerk's Backend API as you. Rotate the key in the Clerk Dashboard, remove the file from git, and ignore env files (`.env*` in .gitignore, keep only a `.env.example` with placeholders).",
+      hardcodedSecretKey:
+        "`secretKey` is set to a string written in the code (`{{redacted}}`), which overrides CLERK_SECRET_KEY from the environment: a placeholder breaks every request in production, and a real key pasted here is leaked to everyone who can read the code. Remove the option (Clerk reads CLERK_SECRET_KEY itself) or pass `process.env.CLERK_SECRET_KEY`.",
       serverEnvInClient:
         "`process.env.{{name}}` in a 'use client' module: server-only env vars are not sent to the browser, so this is `undefined` there (and a secret must never reach client code). Use it in a Server Component, Route Handler or Server Action instead.",
       secretKeyInClient:
@@ -54,9 +73,10 @@ export default createRule<[], MessageId>({
   create(context) {
     const facts = getFacts(context);
     const checkEnvNames = facts.textMatches(PUBLIC_SECRET_ENV_RE);
-    const checkLiterals = facts.textMatches(SECRET_TEXT) && !TEST_FILE.test(facts.role.relPath);
+    const checkLiterals = facts.textMatches(SECRET_TEXT) && (!TEST_FILE.test(facts.role.relPath) || isEnvFile(path.dirname(facts.filename)));
     const checkClient = facts.isClientModule && facts.textMatches(/\bCLERK_|\bsecretKey\b/);
-    if (!checkEnvNames && !checkLiterals && !checkClient) return {};
+    const checkOption = facts.importsClerk && facts.textMatches(/\bsecretKey\s*:\s*["'`]sk_/) && !TEST_FILE.test(facts.role.relPath);
+    if (!checkEnvNames && !checkLiterals && !checkClient && !checkOption) return {};
 
     const envRe = new RegExp(PUBLIC_SECRET_ENV_RE.source, "g");
     const reportEnvNames = (node: TSESTree.Node, text: string, replaceable: boolean) => {
@@ -81,15 +101,20 @@ export default createRule<[], MessageId>({
       }
     };
 
+    // a dotenv file, linted through the env processor: `process.env.NAME = "value";` per line
+    const envFile = isEnvFile(path.dirname(facts.filename)) ? path.basename(path.dirname(facts.filename)) : undefined;
     const reportLiteralSecrets = (node: TSESTree.Node, text: string) => {
+      if (envFile !== undefined) {
+        const name = envAssignmentName(node);
+        // only Clerk's own variables: Stripe and WorkOS keys share the sk_ prefix
+        if (!name || !/CLERK/i.test(name)) return;
+        for (const s of findSecrets(text)) {
+          context.report({ node, messageId: "committedEnvSecret", data: { name, file: `\`${envFile}\``, redacted: redactSecret(s.value), kind: secretKind(s.value) } });
+        }
+        return;
+      }
       for (const s of findSecrets(text)) {
-        const kind = s.value.startsWith("whsec_")
-          ? "a webhook signing secret"
-          : s.value.startsWith("ak_")
-            ? "an API key"
-            : s.value.startsWith("sk_live_")
-              ? "a production secret key"
-              : "a development secret key";
+        const kind = secretKind(s.value);
         const envName = s.value.startsWith("whsec_") ? "CLERK_WEBHOOK_SIGNING_SECRET" : s.value.startsWith("ak_") ? "a server-only env var" : "CLERK_SECRET_KEY";
         context.report({ node, messageId: "literalSecret", data: { redacted: redactSecret(s.value), kind, envName } });
       }
@@ -111,6 +136,14 @@ export default createRule<[], MessageId>({
         const parent = node.parent;
         const isEnvMember = parent?.type === "MemberExpression" && parent.property === node && !parent.computed;
         reportEnvNames(node, node.name, isEnvMember);
+      };
+    }
+    if (checkOption) {
+      // `clerkMiddleware(handler, () => ({ secretKey: "sk_test_…" }))`, `createClerkClient({ secretKey: "sk_…" })`
+      listeners["Property[key.name='secretKey']"] = (node: TSESTree.Property) => {
+        const value = staticString(node.value);
+        if (value === undefined || !value.startsWith("sk_") || findSecrets(value).length > 0 || facts.isClientModule) return;
+        context.report({ node, messageId: "hardcodedSecretKey", data: { redacted: redactSecret(value) } });
       };
     }
     if (checkClient) {

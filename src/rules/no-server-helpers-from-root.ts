@@ -1,24 +1,10 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { NEXT_SERVER, NEXT_SERVER_HELPERS_MOVED_IN_V5, NEXT_V5_ONLY_SERVER_HELPERS } from "../analysis/clerk-api.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { createRule } from "../util/create-rule.js";
 
 const ROOT = "@clerk/nextjs";
-const SERVER = "@clerk/nextjs/server";
-
-/** Server helpers that live in @clerk/nextjs/server from v5 on (the v4 root exported them). */
-const SERVER_HELPERS = new Set([
-  "auth",
-  "currentUser",
-  "clerkClient",
-  "clerkMiddleware",
-  "getAuth",
-  "createRouteMatcher",
-  "buildClerkProps",
-  "verifyToken",
-  "createClerkClient",
-]);
-/** Deprecated in v5 (in /server), removed in v6: moving the import does not help there; no-legacy-api reports it. */
-const V5_ONLY = new Set(["authMiddleware"]);
+const SERVER = NEXT_SERVER;
 
 type Specifier = TSESTree.ImportClause | TSESTree.ExportSpecifier;
 
@@ -47,7 +33,7 @@ export default createRule({
     const major = facts.major(ROOT);
     if (major === undefined || major < 5) return {};
     const sourceCode = context.sourceCode;
-    const isHelper = (name: string): boolean => SERVER_HELPERS.has(name) || (major < 6 && V5_ONLY.has(name));
+    const isHelper = (name: string): boolean => NEXT_SERVER_HELPERS_MOVED_IN_V5.has(name) || (major < 6 && NEXT_V5_ONLY_SERVER_HELPERS.has(name));
 
     const report = (node: TSESTree.Node, names: string[], fix?: TSESLint.ReportFixFunction) => {
       const list = names.map((n) => `\`${n}\``).join(", ");

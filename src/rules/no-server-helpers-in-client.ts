@@ -1,4 +1,9 @@
+import path from "node:path";
+import { importedOnlyByClient } from "../analysis/client-boundary.js";
 import { getFacts } from "../analysis/file-facts.js";
+import { toPosix } from "../analysis/next-files.js";
+import { importersOf } from "../analysis/project/call-graph.js";
+import { getProjectIndex } from "../analysis/project/index.js";
 import { isServerOnlyClerkSource } from "../analysis/imports.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -11,28 +16,37 @@ export default createRule({
       config: "recommended",
       severity: "critical",
       security: true,
+      projectRule: true,
       versions: "all",
       fix: "Call auth()/currentUser() in a Server Component or Server Action and pass the data down; use useAuth()/useUser() on the client.",
     },
     messages: {
       serverImport:
         "`{{name}}` comes from \"{{source}}\", which is server-only, but this module is 'use client'. Call it in a Server Component or Server Action and pass the result down, or use useAuth()/useUser() in the client.",
+      serverImportInClientGraph:
+        "`{{name}}` comes from \"{{source}}\", which is server-only, but this module is client code: it has no 'use client' of its own, and every module that imports it is client code ({{importer}}), so it ships to the browser with them. Call it in a Server Component or Server Action and pass the result down, or use useAuth()/useUser() here.",
     },
     schema: [],
     defaultOptions: [],
   },
   create(context) {
     const facts = getFacts(context);
-    if (!facts.isClientModule) return {};
-    const offending = facts.imports.bindings.filter((b) => isServerOnlyClerkSource(b.source) && !facts.isEffectivelyTypeOnly(b));
-    if (offending.length === 0) return {};
+    if (facts.directives.has("use server") || !facts.importsFrom(isServerOnlyClerkSource)) return {};
     return {
       Program() {
+        const offending = facts.imports.bindings.filter((b) => isServerOnlyClerkSource(b.source) && !facts.isEffectivelyTypeOnly(b));
+        if (offending.length === 0) return;
+        let importer: string | undefined;
+        if (!facts.isClientModule) {
+          const index = getProjectIndex(facts.project.root);
+          if (!importedOnlyByClient(index, facts)) return;
+          importer = toPosix(path.relative(facts.project.root, importersOf(index, facts.file)[0]!.file));
+        }
         for (const b of offending) {
           context.report({
             node: b.id.parent ?? b.id,
-            messageId: "serverImport",
-            data: { name: b.imported === "*" || b.imported === "default" ? b.local : b.imported, source: b.source },
+            messageId: importer ? "serverImportInClientGraph" : "serverImport",
+            data: { name: b.imported === "*" || b.imported === "default" ? b.local : b.imported, source: b.source, importer: importer ?? "" },
           });
         }
       },

@@ -1,14 +1,9 @@
 import type { TSESTree } from "@typescript-eslint/utils";
-import {
-  NEXT_SERVER_ENTRY,
-  authResultMethodCalls,
-  awaitedOrSelf,
-  callOf,
-  isDirectlyAwaited,
-  methodCallOf,
-  nextAuthRefs,
-} from "../analysis/detectors/clerk-auth.js";
-import { catchAlwaysReturns, swallowingCatchCall, swallowingTry } from "../analysis/detectors/try-catch.js";
+import { NEXT_SERVER } from "../analysis/clerk-api.js";
+import { authResultMethodCalls, nextAuthRefs } from "../analysis/detectors/clerk-auth.js";
+import { awaitedOrSelf, callOf, isDirectlyAwaited, methodCallOf } from "../analysis/value-flow.js";
+import { returnsAtTop } from "../analysis/control-flow.js";
+import { swallowingCatchCall, swallowingTry } from "../analysis/detectors/try-catch.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -44,7 +39,7 @@ export default createRule({
   },
   create(context) {
     const facts = getFacts(context);
-    if (!facts.importsFrom((s) => s === NEXT_SERVER_ENTRY)) return {};
+    if (!facts.importsFrom((s) => s === NEXT_SERVER)) return {};
     const major = facts.major("@clerk/nextjs");
     if (major === undefined || major < 5) return {};
     if (!facts.textMatches(/\btry\b|\.catch\b/)) return {};
@@ -78,7 +73,7 @@ export default createRule({
           if (!tryStatement?.handler) continue;
           context.report({
             node: c.call,
-            messageId: catchAlwaysReturns(tryStatement.handler) ? "replaced" : "swallowed",
+            messageId: returnsAtTop(tryStatement.handler.body) ? "replaced" : "swallowed",
             data: { call: c.label, line: String(tryStatement.handler.loc.start.line) },
           });
         }

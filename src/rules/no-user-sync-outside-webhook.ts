@@ -1,9 +1,6 @@
-import path from "node:path";
-import { type Node, unwrap } from "../analysis/ast.js";
-import { findUserCreates, insideConvexInternal, isSeedOrScript, USER_WRITE_TEXT } from "../analysis/detectors/db-writes.js";
-import { isUnderDirective } from "../analysis/directives.js";
+import { CREATE_TEXT } from "../analysis/detectors/writes.js";
+import { isScriptModule, userSyncFindings } from "../analysis/detectors/user-creates.js";
 import { getFacts } from "../analysis/file-facts.js";
-import { isAppServerEntry, isRouteHandler } from "../analysis/next-files.js";
 import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -23,62 +20,27 @@ export default createRule({
       direct:
         "A user record is created here, outside the Clerk webhook. Clerk owns sign-up: create and update users from the verified `user.created`/`user.updated` webhook (an upsert keyed by the Clerk user id), and only read them here.",
       viaHelper:
-        "`{{callee}}` creates a user record ({{chain}}) and is called here, outside the Clerk webhook. Create users from the verified `user.created` webhook handler instead.",
+        "`{{callee}}` creates a user record ({{at}}, through {{chain}}) and is called here, outside the Clerk webhook. Create users from the verified `user.created` webhook handler instead, and only read them here.",
     },
     schema: [],
     defaultOptions: [],
   },
   create(context) {
     const facts = getFacts(context);
-    if (!facts.project.isClerkProject) return {};
-    const role = facts.role;
-    if (isSeedOrScript(role.relPath)) return {};
-    if (facts.textMatches(/^\s*$/)) return {};
-    const isEntry =
-      isAppServerEntry(role) ||
-      isRouteHandler(role) ||
-      role.middleware !== null ||
-      role.pagesKind === "page" ||
-      facts.directives.has("use server");
-    const mayWrite = facts.textMatches(USER_WRITE_TEXT);
-    if (!isEntry && !mayWrite) return {};
+    if (!facts.project.isClerkProject || isScriptModule(facts)) return {};
+    // a write here, or a call of a project module that may lead to one
+    const mayCall = facts.imports.sources.some((s) => s.startsWith(".") || s.startsWith("@/") || s.startsWith("~/") || s.startsWith("#"));
+    if (!mayCall && !facts.textMatches(CREATE_TEXT)) return {};
     return {
-      Program(program) {
-        if (isRouteHandler(role) && facts.isClerkWebhook) return;
-        if (isEntry) {
-          if (mayWrite) {
-            for (const site of findUserCreates(program)) {
-              if (!insideConvexInternal(site.node)) context.report({ node: site.node, messageId: "direct" });
-            }
-          }
-          // calls of local helpers (imported from this project) that create users
-          const index = getProjectIndex(facts.project.root);
-          const self = path.resolve(facts.filename);
-          const reachesInsert = facts.imports.bindings.some((b) => {
-            if (b.typeOnly) return false;
-            const target = index.resolve(self, b.source);
-            return !!target && (b.imported === "*" || !!index.exportCreatesUser(target, b.imported));
-          });
-          if (!reachesInsert) return;
-          const functions = new Map<string, never>();
-          for (const hit of index.callsThatCreateUsers(
-            { file: self, functions, prov: facts, imports: facts.imports },
-            program,
-            0,
-          )) {
-            const callee = unwrap(hit.call.callee) as Node;
+      Program() {
+        for (const finding of userSyncFindings(getProjectIndex(facts.project.root), facts)) {
+          if (finding.kind === "direct") context.report({ node: finding.node, messageId: "direct" });
+          else {
             context.report({
-              node: hit.call,
+              node: finding.node,
               messageId: "viaHelper",
-              data: { callee: context.sourceCode.getText(callee), chain: hit.chain.join(" → ") },
+              data: { callee: context.sourceCode.getText(finding.callee!), at: finding.at!, chain: finding.chain!.join(" → ") },
             });
-          }
-          return;
-        }
-        // Helper modules are judged at their callers, except inline server actions ('use server' functions).
-        for (const site of findUserCreates(program)) {
-          if (isUnderDirective(site.node, "use server", program) && !insideConvexInternal(site.node)) {
-            context.report({ node: site.node, messageId: "direct" });
           }
         }
       },

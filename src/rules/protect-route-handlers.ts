@@ -1,10 +1,11 @@
-import type { TSESLint } from "@typescript-eslint/utils";
-import { authEnvFor, protectSuggestionFix, unguardedWrites, writeSummary } from "../analysis/detectors/endpoints.js";
-import { type MiddlewareVerdict, middlewareVerdict } from "../analysis/detectors/middleware-access.js";
-import { findVerifyCalls, handlerFunctions } from "../analysis/detectors/webhooks.js";
+import { authEnv, unguardedWrites, writeSummary } from "../analysis/detectors/auth-checks.js";
+import { findVerifyCalls } from "../analysis/detectors/webhooks.js";
+import { routeHandlers } from "../analysis/endpoints.js";
 import { getFacts } from "../analysis/file-facts.js";
+import { type RouteAccess, routeAccess } from "../analysis/middleware/gate.js";
 import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
+import { protectSuggestions } from "../util/fixes.js";
 
 type MessageId = "unprotected" | "addProtect";
 
@@ -39,31 +40,24 @@ export default createRule<[], MessageId>({
     if (major === undefined) return {};
     if (!facts.textMatches(/\b(POST|PUT|PATCH|DELETE)\b/)) return {};
     return {
-      Program(program) {
+      Program() {
         // Webhooks authenticate the sender by signature: require-webhook-verification judges Clerk's.
-        if (facts.isClerkWebhook) return;
-        const handlers = handlerFunctions(program, facts.role).filter(
-          (h) => WRITE_METHODS.has(h.method) && h.fn.parent?.type !== "CallExpression",
-        );
+        const handlers = routeHandlers(facts).filter((h) => h.reach !== "webhook" && WRITE_METHODS.has(h.name) && h.fn.parent?.type !== "CallExpression");
         if (handlers.length === 0) return;
-        const env = authEnvFor(facts);
-        let verdict: MiddlewareVerdict | undefined;
+        const index = getProjectIndex(facts.project.root);
+        const env = authEnv(index, facts);
+        let access: RouteAccess | undefined;
         for (const h of handlers) {
-          if (findVerifyCalls(h.fn, program, facts).length > 0) continue;
-          const writes = unguardedWrites({ fn: h.fn, reportNode: h.reportNode, name: h.method, inline: false }, env);
+          if (findVerifyCalls(h.fn, facts).length > 0) continue;
+          const writes = unguardedWrites(h, env);
           if (writes.length === 0) continue;
-          verdict ??= middlewareVerdict(getProjectIndex(facts.project.root), facts.role, facts.major("next"), facts.project.dependencies);
-          if (verdict !== "open") continue;
-          const urlPath = facts.role.urlPath;
-          const fix = protectSuggestionFix(facts, context.sourceCode, h.fn, major);
-          const suggest: TSESLint.ReportSuggestionArray<MessageId> = fix
-            ? [{ messageId: "addProtect", data: { call: major >= 6 ? "await auth.protect()" : "auth().protect()" }, fix }]
-            : [];
+          access ??= routeAccess(index, facts.role, facts.major("next"), facts.project.dependencies);
+          if (access !== "open") continue;
           context.report({
             node: h.reportNode,
             messageId: "unprotected",
-            data: { name: h.method, path: urlPath, write: writeSummary(writes[0]!, context.sourceCode) },
-            suggest,
+            data: { name: h.name, path: facts.role.urlPath, write: writeSummary(writes[0]!, context.sourceCode) },
+            suggest: protectSuggestions(facts, context.sourceCode, h.fn, major),
           });
         }
       },

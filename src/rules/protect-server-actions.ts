@@ -1,12 +1,7 @@
-import type { TSESLint } from "@typescript-eslint/utils";
-import {
-  authEnvFor,
-  exportedServerActions,
-  inlineServerActions,
-  protectSuggestionFix,
-  unguardedWrites,
-  writeSummary,
-} from "../analysis/detectors/endpoints.js";
+import { authEnv, unguardedWrites, writeSummary } from "../analysis/detectors/auth-checks.js";
+import { serverActions } from "../analysis/endpoints.js";
+import { getProjectIndex } from "../analysis/project/index.js";
+import { protectSuggestions } from "../util/fixes.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -41,25 +36,18 @@ export default createRule<[], MessageId>({
     const fileServer = facts.directives.has("use server");
     if (!fileServer && !facts.textMatches(/["']use server["']/)) return {};
     return {
-      Program(program) {
-        const endpoints = fileServer ? exportedServerActions(program) : [];
-        if (facts.textMatches(/["']use server["']/)) {
-          for (const e of inlineServerActions(program)) if (!endpoints.some((x) => x.fn === e.fn)) endpoints.push(e);
-        }
+      Program() {
+        const endpoints = serverActions(facts);
         if (endpoints.length === 0) return;
-        const env = authEnvFor(facts);
+        const env = authEnv(getProjectIndex(facts.project.root), facts);
         for (const endpoint of endpoints) {
           const writes = unguardedWrites(endpoint, env);
           if (writes.length === 0) continue;
-          const fix = protectSuggestionFix(facts, context.sourceCode, endpoint.fn, major);
-          const suggest: TSESLint.ReportSuggestionArray<MessageId> = fix
-            ? [{ messageId: "addProtect", data: { call: major >= 6 ? "await auth.protect()" : "auth().protect()" }, fix }]
-            : [];
           context.report({
             node: endpoint.reportNode,
             messageId: "unprotected",
             data: { name: endpoint.name, write: writeSummary(writes[0]!, context.sourceCode) },
-            suggest,
+            suggest: protectSuggestions(facts, context.sourceCode, endpoint.fn, major),
           });
         }
       },

@@ -1,53 +1,26 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import path from "node:path";
 import type { Node } from "../analysis/ast.js";
+import { MIDDLEWARE_APIS, NEXT_SERVER_SOURCES } from "../analysis/clerk-api.js";
+import { type AuthCall, findAuthCalls } from "../analysis/detectors/clerk-auth.js";
+import { firstAuthCaller, routeHandlerCallers } from "../analysis/endpoints.js";
+import { getFacts } from "../analysis/file-facts.js";
 import {
   type MiddlewareCandidate,
-  analyzeMiddleware,
-  analyzeMiddlewareFile,
-  firstAuthCaller,
   candidateOf,
+  conflictsWithProxy,
   expectedFileName,
-  nextConfigMentions,
-  isTestFile,
   isWellPlaced,
-  matcherRuns,
   middlewareCandidates,
   middlewareHome,
+  nextConfigMentions,
   nextRuns,
   projectLayout,
-  routeHandlerCallers,
-} from "../analysis/detectors/middleware.js";
-import { type FileFacts, getFacts } from "../analysis/file-facts.js";
-import { toPosix } from "../analysis/next-files.js";
+} from "../analysis/middleware/location.js";
+import { authMiddlewareOnlyOptions, matcherRuns, readMiddleware, readMiddlewareFile } from "../analysis/middleware/reader.js";
+import { isTestOrStory, toPosix } from "../analysis/next-files.js";
 import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
-
-const SERVER_SOURCES = ["@clerk/nextjs/server", "@clerk/nextjs"];
-const HELPERS = ["auth", "currentUser", "getAuth"];
-
-/** Calls of auth()/currentUser()/getAuth()/auth.protect() in the linted file, through scope-aware provenance. */
-function authCallsOf(facts: FileFacts): Array<{ node: TSESTree.CallExpression; name: string }> {
-  const out: Array<{ node: TSESTree.CallExpression; name: string }> = [];
-  for (const use of facts.uses({ sources: SERVER_SOURCES, exports: HELPERS })) {
-    const parent = use.node.parent;
-    if (parent?.type === "CallExpression" && parent.callee === use.node) {
-      out.push({ node: parent, name: use.exportName });
-    } else if (
-      use.exportName === "auth" &&
-      parent?.type === "MemberExpression" &&
-      parent.object === use.node &&
-      !parent.computed &&
-      parent.property.type === "Identifier" &&
-      parent.property.name === "protect" &&
-      parent.parent?.type === "CallExpression" &&
-      parent.parent.callee === parent
-    ) {
-      out.push({ node: parent.parent, name: "auth.protect" });
-    }
-  }
-  return out.sort((a, b) => a.node.range[0] - b.node.range[0]);
-}
 
 function ext(file: string): string {
   return path.extname(file).slice(1) || "ts";
@@ -75,6 +48,10 @@ export default createRule({
         "`{{api}}()` was removed in @clerk/nextjs {{removedIn}} and this project uses @clerk/nextjs {{major}}, so this middleware does not run Clerk and `auth()` cannot work. Export `clerkMiddleware()` instead (every route is public by default; protect with `auth.protect()`).",
       wrongExport:
         "Next.js runs only the default export or a named `{{expected}}` export of {{file}}, so clerkMiddleware() exported as `{{actual}}` never runs. Make it the default export (or name it `{{expected}}`).",
+      shadowedDefault:
+        "Next.js runs the named `{{expected}}` export of {{file}} when there is one (`mod.{{expected}} || mod.default`), so this export replaces the default export `clerkMiddleware()`, which never runs: Clerk's helpers throw and nothing it protects is protected. Remove this export, or make it call clerkMiddleware.",
+      authMiddlewareOptions:
+        "`{{option}}` is an option of the removed `authMiddleware()`; `clerkMiddleware()` ignores it{{cast}}, so the routes it lists get no special treatment and nothing is protected by it. Every route is public with clerkMiddleware: protect routes with `createRouteMatcher([...])` and `await auth.protect()` in the handler.",
       misplaced:
         "Next.js does not load {{file}} from here, so clerkMiddleware() never runs and `auth()` throws. Move this file to {{expected}}.",
       proxyNeedsNext16:
@@ -102,7 +79,7 @@ export default createRule({
         },
       };
     }
-    if (!facts.importsFrom((s) => SERVER_SOURCES.includes(s)) || isTestFile(facts.role)) return {};
+    if (!facts.importsFrom((s) => NEXT_SERVER_SOURCES.has(s)) || isTestOrStory(facts.role)) return {};
     // Cheap file-system checks first: in a healthy project a middleware exists and this file has nothing to say.
     const { nextApp, pageExtensions, home, candidates } = projectLayout(root);
     if (!nextApp || pageExtensions) return {};
@@ -111,12 +88,12 @@ export default createRule({
     if (candidates.some((c) => isWellPlaced(c, home) && nextRuns(c.name, nextMajor))) return {};
     return {
       Program() {
-        const calls = authCallsOf(facts);
+        const calls = findAuthCalls(facts).sort((a: AuthCall, b: AuthCall) => a.node.range[0] - b.node.range[0]);
         if (calls.length === 0) return;
         const index = getProjectIndex(root);
         // A misplaced (or ignored) Clerk middleware reports itself.
         for (const c of candidates) {
-          const a = analyzeMiddlewareFile(index, c.file, c.name, facts.project.dependencies);
+          const a = readMiddlewareFile(index, c.file, c.name, facts.project.dependencies);
           if (!a || a.calls.length > 0 || a.opaque) return;
         }
         // Once per project: on the first file (in path order) that calls auth() & co.
@@ -135,10 +112,7 @@ export default createRule({
       const home = middlewareHome(root);
       const index = getProjectIndex(root);
       const rel = toPosix(path.relative(root, self));
-      const analysis = analyzeMiddleware({ file: self, program, prov: facts }, candidate.name, {
-        index,
-        dependencies: facts.project.dependencies,
-      });
+      const analysis = readMiddleware(facts, candidate.name, { index, dependencies: facts.project.dependencies });
       const isClerk = analysis.calls.length > 0;
       const at = (analysis.exportNode ?? program.body[0] ?? program) as Node;
       if (!isWellPlaced(candidate, home)) {
@@ -159,7 +133,7 @@ export default createRule({
         }
         return;
       }
-      if (candidate.name === "middleware" && nextMajor !== undefined && nextMajor >= 16) {
+      if (conflictsWithProxy(candidate, siblings, nextMajor)) {
         const proxy = siblings.find((c) => c.name === "proxy");
         if (proxy) {
           context.report({
@@ -171,7 +145,9 @@ export default createRule({
         }
       }
       if (!isClerk) {
-        if (analysis.misexported) {
+        if (analysis.misexported && analysis.shadowsDefault && analysis.misexported.exportName === "default") {
+          context.report({ node: at, messageId: "shadowedDefault", data: { file: `\`${rel}\``, expected: candidate.name } });
+        } else if (analysis.misexported) {
           context.report({
             node: analysis.misexported.node,
             messageId: "wrongExport",
@@ -188,13 +164,19 @@ export default createRule({
         }
         return;
       }
+      for (const mw of analysis.calls) {
+        if (mw.api !== "clerkMiddleware" || mw.module !== facts) continue;
+        for (const option of authMiddlewareOnlyOptions(mw.call, facts)) {
+          context.report({ node: option.node, messageId: "authMiddlewareOptions", data: { option: option.name, cast: option.cast ? " (the type cast hides the type error that says so)" : "" } });
+        }
+      }
       if (!analysis.calls.some((c) => c.api === "clerkMiddleware")) {
         const legacy = analysis.calls[0]!;
-        const removedIn = legacy.api === "authMiddleware" ? 6 : 5;
+        const removedIn = MIDDLEWARE_APIS[legacy.api].removedIn!;
         const major = facts.major("@clerk/nextjs");
         if (major !== undefined && major >= removedIn) {
           context.report({
-            node: legacy.ctx.file === self ? legacy.call : at,
+            node: legacy.module === facts ? legacy.call : at,
             messageId: "legacyMiddleware",
             data: { api: legacy.api, removedIn: String(removedIn), major: String(major) },
           });

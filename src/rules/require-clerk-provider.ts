@@ -1,7 +1,9 @@
 import path from "node:path";
+import { clerkClientFiles, clerkUsage, hasAppRouter, importedComponentsRenderProvider, isRootLayout, layoutIn, rendersProvider } from "../analysis/detectors/provider.js";
 import { getFacts } from "../analysis/file-facts.js";
-import { classifyFile, isTestOrStory, toPosix } from "../analysis/next-files.js";
-import { clerkUsage, getProjectIndex } from "../analysis/project/index.js";
+import { isTestOrStory, toPosix } from "../analysis/next-files.js";
+import { importersOf } from "../analysis/project/call-graph.js";
+import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
 
 export default createRule({
@@ -30,22 +32,24 @@ export default createRule({
     const isPagesApp = role.pagesKind === "_app";
     if (!isAppRoot && !isPagesApp) return {};
     const root = facts.project.root;
-    if (isAppRoot && !getProjectIndex(root).isRootLayout(role)) return {};
+    if (isAppRoot && !isRootLayout(root, role)) return {};
     return {
       Program(program) {
-        const usage = clerkUsage(program, facts);
+        const usage = clerkUsage(facts);
         if (usage.rendersProvider) return;
         const index = getProjectIndex(root);
-        if (index.importedComponentsRenderProvider(facts.filename, program, facts, 0)) return;
-        const self = path.resolve(facts.filename);
+        if (importedComponentsRenderProvider(index, facts, 0)) return;
+        const self = facts.file;
         const layoutDir = path.dirname(self);
-        const hasAppDir = index.hasAppRouter();
+        const hasAppDir = hasAppRouter(root);
         // Is this App Router file under this root layout (not under a sibling route-group root)?
         const inDomain = (file: string): boolean => file.startsWith(layoutDir + path.sep);
         // this file is judged by what is being linted, every other file from disk
-        const uncovered = index
-          .clerkClientFiles()
-          .filter((file) => file !== self && !isTestOrStory(classifyFile(root, file)) && uncoveredUse(file, 0));
+        const uncovered = clerkClientFiles(index).filter((file) => {
+          if (file === self) return false;
+          const mod = index.module(file);
+          return !!mod && !isTestOrStory(mod.role) && uncoveredUse(file, 0);
+        });
         if (usage.usesClientApi) uncovered.unshift(self);
         if (uncovered.length === 0) return;
         const example = toPosix(path.relative(root, uncovered[0]!));
@@ -56,25 +60,26 @@ export default createRule({
          * is responsible for, with no <ClerkProvider> in between?
          */
         function uncoveredUse(file: string, depth: number): boolean {
-          const r = classifyFile(root, file);
+          const r = index.module(file)?.role;
+          if (!r) return false;
           if (r.router === "app") return !isPagesApp && inDomain(file) && !coveredByNestedLayout(file);
           if (r.router === "pages") return isPagesApp;
           // a shared module: judged where it is imported (stories and tests have their own wrappers)
           if (depth > 3) return false;
-          const importers = index.importersOf(file).filter((imp) => !isTestOrStory(classifyFile(root, imp)));
+          const importers = importersOf(index, file).filter((imp) => !isTestOrStory(imp.role));
           if (importers.length === 0) {
             // used nowhere we can see: this layout answers for it only when it is the app's single root
             return isPagesApp ? !hasAppDir : role.segments.length === 0;
           }
-          return importers.some((imp) => !index.rendersProvider(imp) && uncoveredUse(imp, depth + 1));
+          return importers.some((imp) => !rendersProvider(index, imp.file) && uncoveredUse(imp.file, depth + 1));
         }
 
         /** A layout between this root layout's directory and the file renders the provider. */
         function coveredByNestedLayout(file: string): boolean {
           let dir = path.dirname(file);
           while (dir.startsWith(layoutDir + path.sep)) {
-            const layout = index.layoutIn(dir);
-            if (layout && layout !== self && index.rendersProvider(layout)) return true;
+            const layout = layoutIn(dir);
+            if (layout && layout !== self && rendersProvider(index, layout)) return true;
             dir = path.dirname(dir);
           }
           return false;

@@ -1,16 +1,9 @@
-import type { TSESTree } from "@typescript-eslint/utils";
-import { unwrap } from "../analysis/ast.js";
+import { verifierHelper } from "../analysis/detectors/webhook-verifiers.js";
+import { bodyReads, catchExits, enclosingTry, findVerifyCalls, requestParamName } from "../analysis/detectors/webhooks.js";
+import { routeHandlers } from "../analysis/endpoints.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { isRouteHandler } from "../analysis/next-files.js";
 import { getProjectIndex } from "../analysis/project/index.js";
-import {
-  bodyReads,
-  catchExits,
-  enclosingTry,
-  findVerifyCalls,
-  handlerFunctions,
-  requestParamName,
-} from "../analysis/detectors/webhooks.js";
 import { createRule } from "../util/create-rule.js";
 
 export default createRule({
@@ -38,19 +31,13 @@ export default createRule({
     const facts = getFacts(context);
     if (!isRouteHandler(facts.role)) return {};
     return {
-      Program(program) {
+      Program() {
         if (!facts.isClerkWebhook) return;
-        const index = getProjectIndex(facts.project.root);
-        const isVerifierHelper = (call: TSESTree.CallExpression): boolean => {
-          const origin = facts.exportOf(unwrap(call.callee));
-          if (!origin) return false;
-          const target = index.resolve(facts.filename, origin.binding.source);
-          return !!target && index.exportVerifiesWebhook(target, origin.exportName);
-        };
-        for (const handler of handlerFunctions(program, facts.role)) {
+        const isVerifierHelper = verifierHelper(getProjectIndex(facts.project.root), facts);
+        for (const handler of routeHandlers(facts)) {
           const reqName = requestParamName(handler.fn);
           const reads = bodyReads(handler.fn, reqName);
-          const verifies = findVerifyCalls(handler.fn, program, facts, isVerifierHelper);
+          const verifies = findVerifyCalls(handler.fn, facts, isVerifierHelper);
           const readsPayload = reads.length > 0 || verifies.length > 0 || (facts.role.pagesKind === "api" && facts.textMatches(/\.body\b/));
           if (!readsPayload) continue;
           if (verifies.length === 0) {

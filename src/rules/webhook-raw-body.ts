@@ -53,7 +53,7 @@ export default createRule({
     if (!facts.importsFrom((s) => s === "svix" || s === "standardwebhooks" || (s.startsWith("@clerk/") && s.includes("webhooks")))) return {};
     return {
       Program(program) {
-        for (const v of findVerifyCalls(program, program, facts)) {
+        for (const v of findVerifyCalls(program, facts)) {
           const fn = enclosingFunctionOf(v.call) ?? program;
           if (v.kind === "manual") {
             const payload = v.call.arguments[0];

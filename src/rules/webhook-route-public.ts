@@ -1,20 +1,11 @@
-import path from "node:path";
 import type { Node } from "../analysis/ast.js";
-import {
-  type GateResult,
-  type RouteUrl,
-  analyzeMiddleware,
-  candidateOf,
-  isWellPlaced,
-  mayGate,
-  middlewareCandidates,
-  middlewareHome,
-  nextConfigMentions,
-  nextRuns,
-  routeGate,
-  webhookRoutes,
-} from "../analysis/detectors/middleware.js";
+import { webhookRoutes } from "../analysis/endpoints.js";
 import { getFacts } from "../analysis/file-facts.js";
+import { type GateResult, mayGate, routeGate } from "../analysis/middleware/gate.js";
+import { nearMissEntry } from "../analysis/middleware/patterns.js";
+import { candidateOf, conflictsWithProxy, isWellPlaced, middlewareCandidates, middlewareHome, nextConfigMentions, nextRuns } from "../analysis/middleware/location.js";
+import { readMiddleware } from "../analysis/middleware/reader.js";
+import type { RouteUrl } from "../analysis/next-files.js";
 import { getProjectIndex } from "../analysis/project/index.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -47,6 +38,8 @@ export default createRule({
       fix: "Add the webhook path (e.g. '/api/webhooks(.*)') to the public routes, or protect per resource with auth.protect().",
     },
     messages: {
+      nearMiss:
+        "{{subject}} not matched by `{{entry}}`, the public-route entry that looks written for {{them}}, so the middleware requires a signed-in user there. Webhook senders have no session: they get a 404 or a sign-in redirect and the handler never runs. Fix the pattern (e.g. {{pattern}}); the handler verifies the signature itself.",
       notPublic:
         "{{subject}} not in this public route list, so the middleware requires a signed-in user there. Webhook senders have no session: they get a 404 or a sign-in redirect and the handler never runs. Add {{pattern}} to the public routes (the handler verifies the signature itself).",
       protectedByList:
@@ -61,33 +54,29 @@ export default createRule({
     const facts = getFacts(context);
     if (!facts.project.isClerkProject) return {};
     const root = facts.project.root;
-    const self = path.resolve(facts.filename);
-    const candidate = candidateOf(root, self);
+    const candidate = candidateOf(root, facts.file);
     if (!candidate || !isWellPlaced(candidate, middlewareHome(root))) return {};
     const nextMajor = facts.major("next");
     if (!nextRuns(candidate.name, nextMajor)) return {};
     return {
       Program(program) {
         // With both files on Next 16 the build fails; require-clerk-middleware reports that.
-        if (candidate.name === "middleware" && nextMajor !== undefined && nextMajor >= 16) {
-          if (middlewareCandidates(root).some((c) => c.dir === candidate.dir && c.name === "proxy")) return;
-        }
+        if (conflictsWithProxy(candidate, middlewareCandidates(root), nextMajor)) return;
         const index = getProjectIndex(root);
-        const analysis = analyzeMiddleware({ file: self, program, prov: facts }, candidate.name, {
-          index,
-          dependencies: facts.project.dependencies,
-        });
-        if (!mayGate(analysis)) return;
+        const analysis = readMiddleware(facts, candidate.name, { index, dependencies: facts.project.dependencies });
+        if (!mayGate(analysis, index)) return;
         // Pages Router i18n prefixes a locale to every matcher: too uncertain to judge which paths run
         if (analysis.matcher.kind === "static" && nextConfigMentions(root, "i18n")) return;
         const hooks = webhookRoutes(index);
         if (hooks.length === 0) return;
-        const groups = new Map<Node, { reason: NonNullable<GateResult["reason"]>; urls: RouteUrl[] }>();
+        const groups = new Map<Node, { reason: NonNullable<GateResult["reason"]>; urls: RouteUrl[]; entry?: string }>();
         for (const hook of hooks) {
           const gate = routeGate(analysis, hook.url, index);
           if (gate.status !== "protected" || !gate.reason) continue;
-          const node = gate.node && gate.ctx?.file === self ? gate.node : ((analysis.exportNode ?? program) as Node);
-          const group = groups.get(node) ?? { reason: gate.reason, urls: [] };
+          let node = gate.node && gate.module === facts ? gate.node : ((analysis.exportNode ?? program) as Node);
+          const miss = gate.reason === "not-in-public-list" && gate.list && gate.module === facts ? nearMissEntry(gate.list, hook.url, /webhook/i) : undefined;
+          if (miss?.node) node = miss.node;
+          const group = groups.get(node) ?? { reason: gate.reason, urls: [], entry: miss?.source };
           if (!group.urls.some((u) => u.display === hook.url.display)) group.urls.push(hook.url);
           groups.set(node, group);
         }
@@ -96,8 +85,10 @@ export default createRule({
           const routes = group.urls.map((u) => `\`${u.display}\``).join(", ");
           context.report({
             node,
-            messageId: MESSAGE_FOR[group.reason],
+            messageId: group.entry !== undefined ? "nearMiss" : MESSAGE_FOR[group.reason],
             data: {
+              entry: group.entry ?? "",
+              them: plural ? "them" : "it",
               subject: `The webhook route${plural ? "s" : ""} ${routes} ${plural ? "are" : "is"}`,
               routes,
               pattern: [...new Set(group.urls.map(suggestedPattern))].map((p) => `'${p}'`).join(" and "),

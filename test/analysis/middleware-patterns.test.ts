@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type RouteUrl, listMatches, routeUrl } from "../../src/analysis/detectors/middleware.js";
-import { nextMatcherRegExp, routeMatcherRegExp } from "../../src/analysis/detectors/path-pattern.js";
-import { classifyFile } from "../../src/analysis/next-files.js";
+import { nextMatcherRegExp, routeMatcherRegExp } from "../../src/analysis/middleware/path-pattern.js";
+import { listMatches } from "../../src/analysis/middleware/patterns.js";
+import { type RouteUrl, classifyFile, routeUrl } from "../../src/analysis/next-files.js";
 
 const CLERK_MATCHER = "/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)";
 

@@ -1,17 +1,11 @@
-import { parse } from "@typescript-eslint/typescript-estree";
 import { describe, expect, it } from "vitest";
-import type { TSESTree } from "@typescript-eslint/utils";
-import { walk } from "../../src/analysis/ast.js";
-import { collectImports } from "../../src/analysis/imports.js";
-import { TopLevelProvenance } from "../../src/analysis/resolver.js";
 import { findWrites } from "../../src/analysis/detectors/writes.js";
+import { moduleFromText } from "../../src/analysis/project/index.js";
 
 /** The source text of every write found in `code`. */
 function writes(code: string): string[] {
-  const program = parse(code, { range: true, loc: true, jsx: true }) as TSESTree.Program;
-  walk(program, () => undefined); // set parents
-  const prov = new TopLevelProvenance(collectImports(program, false).bindings);
-  return findWrites(program, prov).map((w) => code.slice(w.node.range[0], w.node.range[1]).split("(")[0]!.split("`")[0]!);
+  const mod = moduleFromText("/p", "/p/lib/x.tsx", code)!;
+  return findWrites(mod.program, mod).map((w) => code.slice(w.node.range[0], w.node.range[1]).split("(")[0]!.split("`")[0]!);
 }
 
 describe("findWrites", () => {

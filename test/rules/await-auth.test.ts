@@ -163,6 +163,38 @@ export const me = createServerFn().handler(async () => {
   ],
   invalid: [
     {
+      name: "`await auth` without calling it (v6)",
+      filename: file("src/app/api/mail/callback/route.ts", "next6"),
+      code: `import { auth } from "@clerk/nextjs/server"
+import { NextResponse } from "next/server"
+export const GET = async () => {
+  const { userId } = await auth
+  if (!userId) return NextResponse.json({ message: "Unauthorized" }, { status: 401 })
+  return NextResponse.json({ userId })
+}`,
+      errors: [{ messageId: "awaitedFunction", line: 4, column: 22, data: { name: "auth" }, suggestions: [{ messageId: "addCall", data: { name: "auth" }, output: `import { auth } from "@clerk/nextjs/server"
+import { NextResponse } from "next/server"
+export const GET = async () => {
+  const { userId } = await auth()
+  if (!userId) return NextResponse.json({ message: "Unauthorized" }, { status: 401 })
+  return NextResponse.json({ userId })
+}` }] }],
+    },
+    {
+      name: "`await auth` is wrong on v5 too, where auth() is synchronous",
+      filename: file("app/dashboard/page.tsx", "next5"),
+      code: `import { auth } from "@clerk/nextjs/server"
+export default async function Dashboard() {
+  const { userId } = await auth
+  return <p>{userId}</p>
+}`,
+      errors: [{ messageId: "awaitedFunction", line: 3, column: 22, suggestions: [{ messageId: "addCall", output: `import { auth } from "@clerk/nextjs/server"
+export default async function Dashboard() {
+  const { userId } = await auth()
+  return <p>{userId}</p>
+}` }] }],
+    },
+    {
       name: "destructuring auth() without await (v7)",
       filename: file("app/api/projects/route.ts"),
       code: `import { auth } from "@clerk/nextjs/server"

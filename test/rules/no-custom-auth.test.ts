@@ -1,8 +1,73 @@
 import rule from "../../src/rules/no-custom-auth.js";
-import { file, runRuleTests } from "../helpers.js";
+import fs from "node:fs";
+import path from "node:path";
+import { PROJECTS, file, runRuleTests } from "../helpers.js";
+
+/** fixtures/projects/real-world-shapes: an admin create-user route and form, an own sign-up route. */
+const shapes = (rel: string) => {
+  const filename = path.join(PROJECTS, "real-world-shapes", rel);
+  return { filename, code: fs.readFileSync(filename, "utf8") };
+};
 
 runRuleTests("no-custom-auth", rule, {
   valid: [
+    // ── password fields that are not credential auth ───────────────────────
+    {
+      name: "form showcase: the submit only shows an alert",
+      filename: file("src/components/forms/demo-form.tsx"),
+      code: `"use client"
+import { useState } from "react"
+import { Input } from "@/components/ui/input"
+export function DemoForm() {
+  const [values, setValues] = useState({ email: "", password: "" })
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); alert("Form submitted successfully!") }}>
+      <Input type="email" value={values.email} onChange={(e) => setValues({ ...values, email: e.target.value })} />
+      <Input type="password" placeholder="Min 8 characters" value={values.password} onChange={(e) => setValues({ ...values, password: e.target.value })} />
+      <button type="submit">Submit</button>
+    </form>
+  )
+}`,
+    },
+    {
+      name: "mock settings card: the change-password button only shows a toast",
+      filename: file("app/admin/profile/page.tsx"),
+      code: `"use client"
+import { Button } from "@/components/ui/button"
+import { Input } from "@/components/ui/input"
+import { toast } from "@/hooks/use-toast"
+export default function ProfilePage() {
+  const save = async () => { await fetch("/api/profile", { method: "POST", body: "{}" }) }
+  const handleChangePassword = () => { toast({ title: "Password changed" }) }
+  return (
+    <div>
+      <button onClick={save}>Save profile</button>
+      <div className="space-y-4">
+        <Input id="currentPassword" type="password" />
+        <Input id="newPassword" type="password" />
+        <Button onClick={handleChangePassword}>Change Password</Button>
+      </div>
+    </div>
+  )
+}`,
+    },
+    {
+      name: "a masked, read-only password shown in a settings panel",
+      filename: file("components/builder/settings.tsx"),
+      code: `"use client"
+import { Input } from "@/components/ui/input"
+export function AccountSettings({ onSave }: { onSave: () => Promise<void> }) {
+  return <div><h3>Password</h3><Input type="password" placeholder="••••••••" value="••••••••" /><button onClick={() => onSave()}>Save</button></div>
+}`,
+    },
+    {
+      name: "an admin form whose password goes to a route that creates the user through Clerk",
+      ...shapes("components/admin/create-user-form.tsx"),
+    },
+    {
+      name: "an admin route that checks the caller's permission before creating the user through Clerk",
+      ...shapes("app/api/admin/users/route.ts"),
+    },
     // ── hashing that is not about passwords ─────────────────────────────────
     {
       name: "bcrypt on API keys (a non-password secret)",
@@ -288,6 +353,11 @@ export type LegacySession = IronSession<{ cartId: string }>;`,
     },
   ],
   invalid: [
+    {
+      name: "an own sign-up route relaying the plaintext password to clerkClient.users.createUser",
+      ...shapes("app/api/register/route.ts"),
+      errors: [{ messageId: "passwordRelay", line: 7, column: 22 }],
+    },
     // ── password hashing ────────────────────────────────────────────────────
     {
       name: "bcrypt.hash on the password from the JSON body",

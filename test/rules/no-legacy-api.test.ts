@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { LEGACY_API, renderLegacyTable } from "../../src/analysis/legacy-api-table.js";
+import { LEGACY_API } from "../../src/analysis/legacy-api-table.js";
+// @ts-expect-error: a plain .mjs script without type declarations
+import { renderLegacyTable } from "../../scripts/legacy-table.mjs";
 import rule from "../../src/rules/no-legacy-api.js";
 import { PROJECTS, REPO, file, runRuleTests } from "../helpers.js";
 
@@ -1004,11 +1006,11 @@ describe("rules/no-legacy-api.md", () => {
     const doc = fs.readFileSync(path.join(REPO, "rules", "no-legacy-api.md"), "utf8");
     const m = /<!-- legacy-table:start -->\n([\s\S]*?)\n<!-- legacy-table:end -->/.exec(doc);
     expect(m, "rules/no-legacy-api.md needs the <!-- legacy-table:start/end --> markers").toBeTruthy();
-    expect(m![1]).toBe(renderLegacyTable());
+    expect(m![1]).toBe(renderLegacyTable(LEGACY_API));
   });
 
   it("lists every entry id", () => {
-    const table = renderLegacyTable();
+    const table = renderLegacyTable(LEGACY_API) as string;
     for (const e of LEGACY_API) expect(table).toContain(`\`${e.id}\``);
     expect(new Set(LEGACY_API.map((e) => e.id)).size).toBe(LEGACY_API.length);
   });

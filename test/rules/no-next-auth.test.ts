@@ -1,5 +1,13 @@
 import rule, { NEXT_AUTH_REPLACEMENTS as R } from "../../src/rules/no-next-auth.js";
-import { file, runRuleTests } from "../helpers.js";
+import fs from "node:fs";
+import path from "node:path";
+import { PROJECTS, file, runRuleTests } from "../helpers.js";
+
+/** fixtures/projects/nextauth-beside-clerk: src/auth.ts builds NextAuth(); a route and the middleware use it. */
+const beside = (rel: string) => {
+  const filename = path.join(PROJECTS, "nextauth-beside-clerk", rel);
+  return { filename, code: fs.readFileSync(filename, "utf8") };
+};
 
 runRuleTests("no-next-auth", rule, {
   valid: [
@@ -65,8 +73,19 @@ export const auth0 = new Auth0Client()`,
       code: `import { something } from "next-auth-helpers"
 export const x = something`,
     },
+    { name: "Clerk's useSession in a project that also has NextAuth", ...beside("src/components/session-badge.tsx") },
   ],
   invalid: [
+    {
+      name: "a route that mounts the handlers built by NextAuth() in src/auth.ts",
+      ...beside("src/app/api/auth/[...nextauth]/route.ts"),
+      errors: [{ messageId: "nextAuthValue", line: 1, column: 10, data: { name: "handlers", source: "@/auth", file: "src/auth.ts", usage: "this route serves NextAuth's sign-in endpoints" } }],
+    },
+    {
+      name: "Auth.js `auth` re-exported as the named middleware export beside clerkMiddleware()",
+      ...beside("src/middleware.ts"),
+      errors: [{ messageId: "nextAuthValue", line: 10, column: 1, data: { name: "auth", source: "@/auth", file: "src/auth.ts", usage: "Next.js runs this export as the middleware instead of Clerk's" } }],
+    },
     {
       name: "NextAuth route handler in a Clerk project",
       filename: file("app/api/auth/[...nextauth]/route.ts"),

@@ -10,6 +10,12 @@ const WHSEC = ["whsec", "MfKQ9r8GKjV2pZ4cXb7LwN1yTs5hRd3e"].join("_");
 runRuleTests("no-secret-exposure", rule, {
   valid: [
     {
+      name: "secretKey read from the environment",
+      filename: file("lib/clerk.ts"),
+      code: `import { createClerkClient } from "@clerk/backend"
+export const clerk = createClerkClient({ secretKey: process.env.CLERK_SECRET_KEY })`,
+    },
+    {
       name: "publishable keys are public",
       filename: file("app/layout.tsx"),
       code: `import { ClerkProvider } from "@clerk/nextjs"
@@ -57,6 +63,17 @@ export function Settings({ secretKey }: { secretKey?: string }) { return <p>{sec
     },
   ],
   invalid: [
+    {
+      name: "a literal secretKey in clerkMiddleware's dynamic options (a placeholder still overrides CLERK_SECRET_KEY)",
+      filename: file("middleware.ts"),
+      code: `import { clerkMiddleware } from "@clerk/nextjs/server"
+import { PUBLISHABLE_KEY } from "@/lib/keys"
+export default clerkMiddleware(async () => {}, () => ({
+  publishableKey: PUBLISHABLE_KEY,
+  secretKey: "sk_test_pastethekeyfromthedashboard",
+}))`,
+      errors: [{ messageId: "hardcodedSecretKey", line: 5, column: 3, data: { redacted: "sk_test_past…" } }],
+    },
     {
       name: "NEXT_PUBLIC_ prefix on the secret key",
       filename: file("lib/clerk-admin.ts"),

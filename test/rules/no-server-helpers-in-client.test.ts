@@ -1,8 +1,20 @@
 import rule from "../../src/rules/no-server-helpers-in-client.js";
-import { file, runRuleTests } from "../helpers.js";
+import fs from "node:fs";
+import path from "node:path";
+import { PROJECTS, file, runRuleTests } from "../helpers.js";
+
+/** fixtures/projects/real-world-shapes: a hook module only client components import; a lib that a page imports too. */
+const shapes = (rel: string) => {
+  const filename = path.join(PROJECTS, "real-world-shapes", rel);
+  return { filename, code: fs.readFileSync(filename, "utf8") };
+};
 
 runRuleTests("no-server-helpers-in-client", rule, {
   valid: [
+    {
+      name: "a module without a directive that a server page imports too is not client-only",
+      ...shapes("lib/user-summary.ts"),
+    },
     {
       name: "type-only import of a server type",
       filename: file("components/user-card.tsx"),
@@ -51,6 +63,11 @@ export const getUserId = async () => (await auth()).userId`,
     },
   ],
   invalid: [
+    {
+      name: "a hook module without 'use client' that only client components import (it ships to the browser)",
+      ...shapes("hooks/use-signup-form.ts"),
+      errors: [{ messageId: "serverImportInClientGraph", line: 3, column: 10, data: { name: "clerkClient", source: "@clerk/nextjs/server", importer: "components/signup-wizard.tsx" } }],
+    },
     {
       name: "currentUser in a client component",
       filename: file("app/dashboard/profile-card.tsx"),

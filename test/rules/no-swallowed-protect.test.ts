@@ -4,6 +4,35 @@ import { file, runRuleTests } from "../helpers.js";
 runRuleTests("no-swallowed-protect", rule, {
   valid: [
     {
+      name: "the catch answers with its own sign-in redirect (a 302 response)",
+      filename: file("src/middleware.ts"),
+      code: `import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server"
+const isAdminRoute = createRouteMatcher(["/admin(.*)"])
+export default clerkMiddleware(async (auth, req) => {
+  if (isAdminRoute(req)) {
+    try {
+      await auth.protect()
+    } catch {
+      return new Response(null, { status: 302, headers: { Location: new URL("/login", req.url).toString() } })
+    }
+  }
+})`,
+    },
+    {
+      name: "the catch denies with a 401",
+      filename: file("app/api/reports/route.ts"),
+      code: `import { auth } from "@clerk/nextjs/server"
+import { NextResponse } from "next/server"
+export async function GET() {
+  try {
+    await auth.protect()
+  } catch {
+    return NextResponse.json({ error: "Sign in first" }, { status: 401 })
+  }
+  return NextResponse.json({ ok: true })
+}`,
+    },
+    {
       name: "auth.protect() before the try",
       filename: file("app/reports/page.tsx"),
       code: `import { auth } from "@clerk/nextjs/server"

@@ -78,6 +78,78 @@ export async function setTheme(req: any, res: any) {
 }`,
     },
     {
+      name: "client UI: a role only picks which link, menu item or label to show",
+      filename: file("components/site-header.tsx"),
+      code: `'use client'
+import Link from "next/link"
+import { useUser } from "@clerk/nextjs"
+const STAFF = ["admin", "support"]
+export function SiteHeader() {
+  const { user } = useUser()
+  const role = (user?.unsafeMetadata?.role as string) || "member"
+  const home = () => {
+    if (role === "admin") return "/admin"
+    else if (role === "vendor") return "/vendor"
+    return "/dashboard"
+  }
+  const tags = user?.unsafeMetadata.permissions as string[]
+  return (
+    <header>
+      <Link href={home()}>Dashboard</Link>
+      {user?.unsafeMetadata.plan === "pro" && <a href="/pro">Pro</a>}
+      {STAFF.includes(role) ? <span>staff</span> : null}
+      {tags?.includes("billing") && "billing"}
+      <button disabled={role !== "member"}>Upgrade</button>
+    </header>
+  )
+}`,
+    },
+    {
+      name: "client debug page: the role routes the user to the matching dashboard",
+      filename: file("app/whoami/page.tsx"),
+      code: `'use client'
+import { useRouter } from "next/navigation"
+import { useUser } from "@clerk/nextjs"
+export default function WhoAmI() {
+  const router = useRouter()
+  const { user } = useUser()
+  const role = (user?.unsafeMetadata?.role as string) || "member"
+  const go = () => {
+    switch (role) {
+      case "admin": router.push("/admin"); break
+      default: router.push("/dashboard")
+    }
+  }
+  return <button onClick={go}>Open my dashboard ({role})</button>
+}`,
+    },
+    {
+      name: "admin grants a role after checking the caller's own role",
+      filename: file("app/api/admin/set-role/route.ts"),
+      code: `import { auth, clerkClient } from "@clerk/nextjs/server"
+export async function POST(req: Request) {
+  const { sessionClaims } = await auth.protect()
+  if (sessionClaims?.metadata?.role !== "admin") return new Response("Forbidden", { status: 403 })
+  const { targetUserId, role } = await req.json()
+  const client = await clerkClient()
+  await client.users.updateUserMetadata(targetUserId, { publicMetadata: { role } })
+  return Response.json({ ok: true })
+}`,
+    },
+    {
+      name: "organization role changes guarded by has({ permission })",
+      filename: file("app/api/members/role/route.ts"),
+      code: `import { auth, clerkClient } from "@clerk/nextjs/server"
+export async function POST(req: Request) {
+  const { has, orgId } = await auth.protect()
+  if (!has({ permission: "org:members:manage" })) return new Response("Forbidden", { status: 403 })
+  const { userId, role } = await req.json()
+  const client = await clerkClient()
+  await client.users.updateUserMetadata(userId, { publicMetadata: { role, orgId } })
+  return Response.json({ ok: true })
+}`,
+    },
+    {
       name: "a project without Clerk",
       filename: file("lib/flags.ts", "plain"),
       code: `export const isAdmin = (u: { unsafeMetadata: { role: string } }) => u.unsafeMetadata.role === "admin"`,
@@ -99,24 +171,81 @@ export default async function AdminPage() {
       errors: [{ messageId: "readGuard", line: 6, column: 19, endColumn: 43, data: { key: "role" } }],
     },
     {
-      name: "optional chains, a boolean flag, includes() and && in JSX",
+      name: "client component: an early return that hides the page from non-admins (optional chains)",
       filename: file("components/admin-menu.tsx"),
       code: `'use client'
 import { useUser } from "@clerk/nextjs"
-const STAFF = ["admin", "support"]
 export function AdminMenu() {
   const { user } = useUser()
   if (!user?.unsafeMetadata?.isAdmin) return null
-  const canSupport = STAFF.includes(user.unsafeMetadata.role as string)
-  const tags = user.unsafeMetadata.permissions as string[]
-  return <nav>{user.unsafeMetadata.plan === "pro" && <a href="/pro">Pro</a>}{canSupport ? "support" : ""}{tags.includes("billing") && "billing"}</nav>
+  return <nav><a href="/admin/users">Users</a></nav>
 }`,
-      errors: [
-        { messageId: "readGuard", line: 6, column: 8, data: { key: "isAdmin" } },
-        { messageId: "readGuard", line: 7, column: 37, data: { key: "role" } },
-        { messageId: "readGuard", line: 8, column: 16, data: { key: "permissions" } },
-        { messageId: "readGuard", line: 9, column: 16, data: { key: "plan" } },
-      ],
+      errors: [{ messageId: "readGuard", line: 5, column: 8, data: { key: "isAdmin" } }],
+    },
+    {
+      name: "client page guard: redirects away when the role does not match (in an effect and in the render)",
+      filename: file("app/vendor/orders/page.tsx"),
+      code: `'use client'
+import { useEffect } from "react"
+import { useRouter } from "next/navigation"
+import { useAuth, useUser } from "@clerk/nextjs"
+export default function VendorOrders() {
+  const router = useRouter()
+  const { isLoaded, isSignedIn } = useAuth()
+  const { user } = useUser()
+  const accountType = (user?.unsafeMetadata?.accountType as string) || "buyer"
+  useEffect(() => {
+    if (isLoaded && isSignedIn && accountType !== "seller") router.replace("/")
+  }, [isLoaded, isSignedIn, accountType, router])
+  if (!isLoaded || accountType !== "seller") return <p>Checking access…</p>
+  return <h1>Orders</h1>
+}`,
+      errors: [{ messageId: "readGuard", line: 9, column: 24, data: { key: "accountType" } }],
+    },
+    {
+      name: "a role hook that sends users without the required role elsewhere",
+      filename: file("hooks/use-required-role.ts"),
+      code: `'use client'
+import { useEffect } from "react"
+import { useRouter } from "next/navigation"
+import { useUser } from "@clerk/nextjs"
+export function useRequiredRole(required: string) {
+  const { user, isLoaded } = useUser()
+  const router = useRouter()
+  const current = (user?.unsafeMetadata.role as string | undefined) ?? "member"
+  useEffect(() => {
+    if (isLoaded && current !== required) router.push("/not-allowed")
+  }, [isLoaded, current, required, router])
+}`,
+      errors: [{ messageId: "readGuard", line: 8, column: 20, data: { key: "role" } }],
+    },
+    {
+      name: "route handler: the role in unsafeMetadata gates a write",
+      filename: file("app/api/courses/route.ts"),
+      code: `import { currentUser } from "@clerk/nextjs/server"
+import { db } from "@/lib/db"
+export async function POST(req: Request) {
+  const user = await currentUser()
+  if (!user) return new Response("Unauthorized", { status: 401 })
+  if (user.unsafeMetadata.role !== "teacher") return new Response("Forbidden", { status: 403 })
+  await db.course.create({ data: await req.json() })
+  return new Response("ok")
+}`,
+      errors: [{ messageId: "readGuard", line: 6, column: 7, data: { key: "role" } }],
+    },
+    {
+      name: "a role written into publicMetadata from the request body by any signed-in caller",
+      filename: file("app/api/admin/set-role/route.ts"),
+      code: `import { auth, clerkClient } from "@clerk/nextjs/server"
+export async function POST(req: Request) {
+  const { userId } = await auth()
+  if (!userId) return new Response("Unauthorized", { status: 401 })
+  const { targetUserId, role } = await req.json()
+  const client = await clerkClient()
+  await client.users.updateUserMetadata(targetUserId, { publicMetadata: { role } })
+  return Response.json({ ok: true })
+}`,
+      errors: [{ messageId: "roleFromRequest", line: 7, column: 75, data: { key: "role" } }],
     },
     {
       name: "destructured role and an aliased metadata object in a switch",

@@ -10,10 +10,13 @@ import path from "node:path";
 import rule from "../../src/rules/no-user-sync-outside-webhook.js";
 import { PROJECTS, file, runRuleTests } from "../helpers.js";
 
-function fixture(rel: string): { filename: string; code: string } {
-  const filename = path.join(PROJECTS, "core-user-sync", rel);
+function fixture(rel: string, project = "core-user-sync"): { filename: string; code: string } {
+  const filename = path.join(PROJECTS, project, rel);
   return { filename, code: fs.readFileSync(filename, "utf8") };
 }
+
+/** fixtures/projects/user-sync-shapes: one real-world shape per file (stores, helpers, callers). */
+const shape = (rel: string) => fixture(rel, "user-sync-shapes");
 
 runRuleTests("no-user-sync-outside-webhook", rule, {
   valid: [
@@ -109,6 +112,40 @@ export async function POST(req: Request) {
   return new Response("ok");
 }`,
     },
+    // ── real-world shapes (fixtures/projects/user-sync-shapes) ─────────────
+    {
+      name: "a 'use server' helper whose only caller is the verified webhook (it creates the member row)",
+      ...shape("lib/actions/user.actions.ts"),
+    },
+    {
+      name: "the verified webhook calling that helper",
+      ...shape("app/api/webhooks/clerk/route.ts"),
+    },
+    {
+      name: "a page calling a find-or-create helper that is reported where it inserts",
+      ...shape("app/(setup)/page.tsx"),
+    },
+    {
+      name: "a post row carrying the author's Clerk id is not a user record (Drizzle)",
+      ...shape("app/api/posts/route.ts"),
+    },
+    {
+      name: "Convex: a note keyed by the identity is not a user record; internal mutations are judged by their callers",
+      ...shape("convex/notes.ts"),
+    },
+    {
+      name: "a developer playground script",
+      ...shape("scripts/playground.ts"),
+    },
+    {
+      name: "an in-memory mock users store in a demo route handler",
+      filename: file("src/app/api/users/route.ts"),
+      code: `import { fakeUsers } from "@/constants/mock-users";
+export async function POST(req: Request) {
+  const body = await req.json();
+  return Response.json(await fakeUsers.createUser(body), { status: 201 });
+}`,
+    },
     {
       name: "not a Clerk project",
       filename: file("app/api/signup/route.ts", "plain"),
@@ -129,7 +166,7 @@ export async function POST(req: Request) {
           messageId: "viaHelper",
           line: 5,
           column: 22,
-          data: { callee: "ensureUser", chain: "lib/ensure-user.ts:ensureUser → lib/users.ts:upsertUserFromClerk" },
+          data: { callee: "ensureUser", at: "lib/users.ts:7", chain: "lib/ensure-user.ts:ensureUser → lib/users.ts:upsertUserFromClerk" },
         },
       ],
     },
@@ -160,7 +197,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   if (user) await users.upsertUserFromClerk(user.raw as UserJSON);
   return <section>{children}</section>;
 }`,
-      errors: [{ messageId: "viaHelper", line: 7, column: 19, data: { callee: "users.upsertUserFromClerk", chain: "lib/users.ts:upsertUserFromClerk" } }],
+      errors: [{ messageId: "viaHelper", line: 7, column: 19, data: { callee: "users.upsertUserFromClerk", at: "lib/users.ts:7", chain: "lib/users.ts:upsertUserFromClerk" } }],
     },
     {
       name: "Drizzle insert(users) in a non-webhook route",
@@ -214,6 +251,47 @@ export default async function WelcomePage() {
         { messageId: "direct", line: 7, column: 9 },
         { messageId: "direct", line: 8, column: 9 },
       ],
+    },
+    // ── real-world shapes (fixtures/projects/user-sync-shapes) ─────────────
+    {
+      name: "find-or-create helper reading currentUser(): a profile row filled from the Clerk user (Prisma)",
+      ...shape("lib/initial-profile.ts"),
+      errors: [{ messageId: "direct", line: 13, column: 10 }],
+    },
+    {
+      name: "a client form calls the server action that upserts the member (Mongoose findOneAndUpdate with upsert)",
+      ...shape("components/forms/onboarding-form.tsx"),
+      errors: [{ messageId: "viaHelper", line: 11, column: 11, data: { callee: "saveOnboarding", at: "lib/actions/user.actions.ts:20", chain: "lib/actions/user.actions.ts:saveOnboarding" } }],
+    },
+    {
+      name: "an exported find-or-create helper nobody calls yet",
+      ...shape("lib/profile/data-service.ts"),
+      errors: [{ messageId: "direct", line: 13, column: 10 }],
+    },
+    {
+      name: "lazy insert of an account document keyed by the Clerk id and filled from currentUser() (MongoDB driver)",
+      ...shape("app/api/claims/route.ts"),
+      errors: [{ messageId: "direct", line: 14, column: 23 }],
+    },
+    {
+      name: "Firestore setDoc of the users document on every sign-in",
+      ...shape("app/api/account/route.ts"),
+      errors: [{ messageId: "direct", line: 13, column: 11 }],
+    },
+    {
+      name: "Supabase upsert of the profiles row from the Clerk user",
+      ...shape("app/api/profile/route.ts"),
+      errors: [{ messageId: "direct", line: 9, column: 27 }],
+    },
+    {
+      name: "Convex public mutation storing the user from ctx.auth.getUserIdentity()",
+      ...shape("convex/users.ts"),
+      errors: [{ messageId: "direct", line: 15, column: 12 }],
+    },
+    {
+      name: "the Clerk helper loaded with await import()",
+      ...shape("lib/lazy-user.ts"),
+      errors: [{ messageId: "direct", line: 8, column: 10 }],
     },
     {
       name: "createUser in proxy.ts (clerkMiddleware callback)",

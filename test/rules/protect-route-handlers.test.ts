@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import rule from "../../src/rules/protect-route-handlers.js";
 import { REPO, file, runRuleTests } from "../helpers.js";
@@ -47,6 +48,11 @@ export async function POST(req: Request) {
 
 runRuleTests("protect-route-handlers", rule, {
   valid: [
+    {
+      name: "a clerkMiddleware handler passed by name protects the route (followed like an inline one)",
+      filename: rp("mw-named-handler", "app/api/reports/route.ts"),
+      code: fs.readFileSync(rp("mw-named-handler", "app/api/reports/route.ts"), "utf8"),
+    },
     {
       name: "a public feedback form: the only POST is the bot check's verification call (Turnstile siteverify)",
       filename: file("src/app/api/feedback/route.ts"),
@@ -239,6 +245,33 @@ export default async function handler(req: any, res: any) { await db.item.create
     },
   ],
   invalid: [
+    {
+      name: "a clerkMiddleware handler passed by name does not protect this route: the unchecked POST is reported",
+      filename: rp("mw-named-handler", "app/api/projects/route.ts"),
+      code: fs.readFileSync(rp("mw-named-handler", "app/api/projects/route.ts"), "utf8"),
+      errors: [
+        {
+          messageId: "unprotected",
+          line: 3,
+          column: 23,
+          suggestions: [
+            {
+              messageId: "addProtect",
+              output: `import { db } from "@/lib/db";
+import { auth } from "@clerk/nextjs/server";
+
+export async function POST(req: Request) {
+  await auth.protect();
+  const { name } = await req.json();
+  const project = await db.project.create({ data: { name } });
+  return Response.json(project, { status: 201 });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: "POST creates a record with no check, and the middleware leaves the path to the handler",
       filename: rp("protect-endpoints", "app/api/projects/route.ts"),

@@ -199,6 +199,26 @@ export async function GET() {
   ],
   invalid: [
     {
+      name: "a named `middleware` export (Auth.js) shadows `export default clerkMiddleware()`",
+      ...onDisk("nextauth-beside-clerk", "src/middleware.ts"),
+      errors: [{ messageId: "shadowedDefault", line: 10, column: 1, data: { file: "`src/middleware.ts`", expected: "middleware" } }],
+    },
+    {
+      name: "authMiddleware-era options passed to clerkMiddleware (hidden by a cast)",
+      filename: mw("mw-next16", "proxy.ts"),
+      code: `import { clerkMiddleware } from "@clerk/nextjs/server";
+
+export default clerkMiddleware({
+  publicRoutes: ["/", "/sign-in(.*)", "/sign-up(.*)"],
+  ignoredRoutes: ["/api/webhooks(.*)"],
+} as any);
+${STANDARD_MATCHER}`,
+      errors: [
+        { messageId: "authMiddlewareOptions", line: 4, column: 3, data: { option: "publicRoutes", cast: " (the type cast hides the type error that says so)" } },
+        { messageId: "authMiddlewareOptions", line: 5, column: 3, data: { option: "ignoredRoutes", cast: " (the type cast hides the type error that says so)" } },
+      ],
+    },
+    {
       name: "no middleware at all: reported on the first file (path order) that calls auth()",
       ...onDisk("mw-next16-missing", "app/api/projects/route.ts"),
       errors: [{ messageId: "missingMiddleware", line: 4, column: 28, data: { name: "auth", expected: "`proxy.ts`" } }],

@@ -189,6 +189,31 @@ export default clerkMiddleware(async (auth) => {
   ],
   invalid: [
     {
+      name: "authMiddleware publicRoutes with a near-miss entry: /api/webhook/(.*) for app/api/webhooks/clerk",
+      filename: mw("mw-v5", "middleware.ts"),
+      code: `import { authMiddleware } from "@clerk/nextjs/server";
+
+export default authMiddleware({
+  publicRoutes: [
+    "/",
+    "/sign-in(.*)",
+    "/api/webhook/(.*)",
+  ],
+});
+
+export const config = {
+  matcher: ["/((?!.+\\.[\\w]+$|_next).*)", "/", "/(api|trpc)(.*)"],
+};`,
+      errors: [
+        {
+          messageId: "nearMiss",
+          line: 7,
+          column: 5,
+          data: { ...one("/api/webhooks/clerk"), entry: "/api/webhook/(.*)", them: "it" },
+        },
+      ],
+    },
+    {
       name: "public list without the webhook path (v6, src/)",
       filename: middleware15,
       code: `import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";

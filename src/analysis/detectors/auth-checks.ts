@@ -19,16 +19,18 @@
  * is unguarded when no check precedes it in a function that contains it, and it is not
  * inside a branch whose test reads auth state (`if (userId) { await db.x.create() }`).
  */
-import type { TSESTree } from "@typescript-eslint/utils";
-import path from "node:path";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, type Node, contains, isFunction, propertyName, staticString, unwrap, walk } from "../ast.js";
+import { exitsIn } from "../control-flow.js";
 import { functionDirectives } from "../directives.js";
-import type { ProjectIndex, ModuleSummary } from "../project/index.js";
-import type { Provenance } from "../resolver.js";
-import { documentVariables, writeAt } from "./writes.js";
+import type { Module } from "../module.js";
+import { type FunctionTarget, calleeTarget } from "../project/exports.js";
+import type { ProjectIndex } from "../project/index.js";
+import { REQUEST_BODY } from "../sources.js";
+import { originsOf } from "../value-flow.js";
+import { type WriteKind, documentVariables, writeAt } from "./writes.js";
 
 const AUTH_EXPORTS = new Set(["auth", "currentUser", "getAuth"]);
-const EXIT_CALL = /^(redirect|permanentRedirect|notFound|unauthorized|forbidden|redirectToSignIn|redirectToSignUp)$|^(throw|fail|deny|abort)(?:[A-Z_]|$)/;
 /** Functions whose name says they stop unauthenticated or unauthorized callers. */
 const ESTABLISH_NAME =
   /^(require|ensure|assert|protect|guard|authori[sz]e|authenticate|verify|check|must|enforce|validate)(?=[A-Z_])\w*(Auth|User|Session|Admin|Role|Permission|Access|Signature|Signed|Login|Logged|Owner|Member|Org|Organi[sz]ation|Team|Workspace|Token|Key|Secret|Caller|Webhook|Request|Plan|Subscription|Viewer|Account|Cron|Hmac)\w*$|^(constructEvent|constructEventAsync|timingSafeEqual|verifyWebhook|verifySignature|validateRequest|protect)$/;
@@ -53,7 +55,7 @@ export interface HelperFacts {
 }
 
 export interface AuthEnv {
-  prov: Provenance;
+  prov: Module;
   /** Facts about the function a call invokes, when it is a local helper (same module or imported). */
   helper(call: TSESTree.CallExpression): HelperFacts | undefined;
   /** Top-level names of the module bound to a token-carrying client (`const client = createSupabase()`). */
@@ -62,6 +64,8 @@ export interface AuthEnv {
 
 export interface UnguardedWrite {
   node: Node;
+  /** What kind of write it is, for writes made here (not through a helper). */
+  kind?: WriteKind;
   /** For writes through helpers: the helper chain (`lib/projects.ts:archive`). */
   chain?: string[];
 }
@@ -84,7 +88,7 @@ function calleeName(call: TSESTree.CallExpression): string | undefined {
 }
 
 /** `auth()`, `currentUser()`, `getAuth(req)` from a Clerk package, or `auth.protect()` / `auth().protect()`. */
-export function clerkAuthCall(call: TSESTree.CallExpression, prov: Provenance): "auth" | "currentUser" | "getAuth" | "protect" | undefined {
+export function clerkAuthCall(call: TSESTree.CallExpression, prov: Module): "auth" | "currentUser" | "getAuth" | "protect" | undefined {
   const callee = unwrap(call.callee);
   const origin = prov.exportOf(callee);
   if (origin && origin.binding.source.startsWith("@clerk/") && AUTH_EXPORTS.has(origin.exportName)) {
@@ -98,24 +102,6 @@ export function clerkAuthCall(call: TSESTree.CallExpression, prov: Provenance): 
     if (obj.type === "CallExpression" && clerkAuthCall(obj, prov) === "auth") return "protect";
   }
   return undefined;
-}
-
-/** Does a branch leave the function? `hard` when it throws or redirects (not a plain return). */
-function branchExit(stmt: Node): { exits: boolean; hard: boolean } {
-  let exits = false;
-  let hard = false;
-  walk(stmt, (node) => {
-    if (hard) return false;
-    if (node !== stmt && isFunction(node)) return false;
-    if (node.type === "ReturnStatement") exits = true;
-    else if (node.type === "ThrowStatement") exits = hard = true;
-    else if (node.type === "CallExpression") {
-      const name = calleeName(node);
-      if (name && (EXIT_CALL.test(name) || name === "protect")) exits = hard = true;
-    }
-    return undefined;
-  });
-  return { exits, hard };
 }
 
 function isCredentialRead(call: TSESTree.CallExpression): boolean {
@@ -250,7 +236,7 @@ export function analyzeFunction(unit: FunctionNode, env: AuthEnv, skipNested?: (
         if ((name === "assert" || name === "invariant" || name === "ok") && node.arguments.some((a) => readsAuthExpr(a))) addCheck(node, true);
         if (f.helper?.write) writes.push({ node, chain: f.helper.write.chain });
         const site = writeAt(node, env.prov, documents);
-        if (site && !tokenDelegated(node)) writes.push({ node });
+        if (site && !tokenDelegated(node)) writes.push({ node, kind: site.kind });
         break;
       }
       case "TaggedTemplateExpression": {
@@ -261,8 +247,8 @@ export function analyzeFunction(unit: FunctionNode, env: AuthEnv, skipNested?: (
       case "IfStatement":
         if (readsAuthExpr(node.test)) {
           guards.push(node);
-          const a = branchExit(node.consequent);
-          const b = node.alternate ? branchExit(node.alternate) : { exits: false, hard: false };
+          const a = exitsIn(node.consequent);
+          const b = node.alternate ? exitsIn(node.alternate) : { exits: false, hard: false };
           if (a.exits || b.exits) addCheck(node, a.hard || b.hard);
         }
         break;
@@ -272,7 +258,7 @@ export function analyzeFunction(unit: FunctionNode, env: AuthEnv, skipNested?: (
       case "LogicalExpression":
         if (readsAuthExpr(node.left)) {
           guards.push(node);
-          const exit = branchExit(node.right);
+          const exit = exitsIn(node.right);
           if (exit.hard) addCheck(node, true);
         }
         break;
@@ -335,106 +321,108 @@ export function moduleTokenVars(program: TSESTree.Program, env: AuthEnv): Set<st
 type Memo = Map<string, HelperFacts | null>;
 const MAX_DEPTH = 4;
 
-function rel(index: ProjectIndex, file: string): string {
-  return path.relative(index.root, file).split(path.sep).join("/");
-}
-
-/** The function an export of a local module names, following re-exports. */
-function exportedFunction(index: ProjectIndex, file: string, name: string, hops = 0): { mod: ModuleSummary; fn: FunctionNode; local: string } | undefined {
-  if (hops > 3) return undefined;
-  const mod = index.module(file);
-  if (!mod) return undefined;
-  const local = mod.exports.get(name);
-  if (local !== undefined) {
-    const fn = mod.functions.get(local);
-    if (fn) return { mod, fn, local };
-    const b = mod.imports.bindings.find((x) => x.local === local && !x.typeOnly);
-    if (!b) return undefined;
-    const target = index.resolve(file, b.source);
-    return target ? exportedFunction(index, target, b.imported, hops + 1) : undefined;
-  }
-  for (const re of mod.imports.reExports) {
-    const inner = re.names.get(name) ?? (re.star ? name : undefined);
-    if (!inner) continue;
-    const target = index.resolve(file, re.source);
-    const hit = target ? exportedFunction(index, target, inner, hops + 1) : undefined;
-    if (hit) return hit;
-  }
-  return undefined;
-}
-
-function summarize(key: string, label: string, fn: FunctionNode, env: AuthEnv, memo: Memo): HelperFacts {
+function summarize(target: FunctionTarget, env: AuthEnv, memo: Memo): HelperFacts {
+  const key = `${target.module.file}#${target.fn.range[0]}`;
   const cached = memo.get(key);
   if (cached !== undefined) return cached ?? { establishes: false, readsAuth: false };
   memo.set(key, null); // recursion guard
-  const facts = analyzeFunction(fn, env);
+  const facts = analyzeFunction(target.fn, env);
   const first = facts.unguarded[0];
   const result: HelperFacts = {
     establishes: facts.establishes,
     readsAuth: facts.readsAuth,
     token: facts.token,
-    write: first ? { chain: [label, ...(first.chain ?? [])] } : undefined,
+    write: first ? { chain: [target.label, ...(first.chain ?? [])] } : undefined,
   };
   memo.set(key, result);
   return result;
 }
 
-/** Env for a module of the project index (name-based provenance over its top-level imports). */
-function moduleEnv(index: ProjectIndex, mod: ModuleSummary, memo: Memo, depth: number): AuthEnv {
+/**
+ * The auth environment of a module: its scope-aware provenance, and the facts of
+ * the helpers it calls, same-module or imported, read through the project index.
+ */
+export function authEnv(index: ProjectIndex, mod: Module, memo: Memo = new Map(), depth = 0): AuthEnv {
   let tokens: Set<string> | undefined;
   const env: AuthEnv = {
-    prov: mod.prov,
-    tokenVars: () => (tokens ??= moduleTokenVars(mod.program, env)),
+    prov: mod,
+    tokenVars: () => (tokens ??= moduleTokenVars(mod.program, authEnv(index, mod, memo, MAX_DEPTH - 1))),
     helper(call) {
       if (depth >= MAX_DEPTH) return undefined;
-      const callee = unwrap(call.callee);
-      if (callee.type === "Identifier" && mod.functions.has(callee.name) && !mod.imports.bindings.some((b) => b.local === callee.name)) {
-        const fn = mod.functions.get(callee.name)!;
-        return summarize(`${mod.file}#${callee.name}`, `${rel(index, mod.file)}:${callee.name}`, fn, moduleEnv(index, mod, memo, depth + 1), memo);
-      }
-      return importedHelper(index, mod.file, mod.prov, callee, memo, depth);
+      const target = calleeTarget(index, mod, call.callee);
+      if (!target) return undefined;
+      return summarize(target, target.module === mod ? authEnv(index, mod, memo, depth + 1) : authEnv(index, target.module, memo, depth + 1), memo);
     },
   };
   return env;
 }
 
-function importedHelper(index: ProjectIndex, file: string, prov: Provenance, callee: Node, memo: Memo, depth: number): HelperFacts | undefined {
-  const origin = prov.exportOf(callee);
-  if (!origin || origin.binding.typeOnly) return undefined;
-  const target = index.resolve(file, origin.binding.source);
-  if (!target) return undefined;
-  const hit = exportedFunction(index, target, origin.exportName);
-  if (!hit) return undefined;
-  return summarize(`${hit.mod.file}#${hit.local}`, `${rel(index, hit.mod.file)}:${hit.local}`, hit.fn, moduleEnv(index, hit.mod, memo, depth + 1), memo);
-}
+/** The writes of an endpoint made before any check (nested `'use server'` functions are endpoints of their own). */
+/** An endpoint named for reading (`searchRestaurants`, `getQuote`, `listPlans`). */
+const READ_NAME = /^(get|fetch|search|find|list|load|query|lookup|read|preview|check|validate|suggest|autocomplete)(?=[A-Z_]|$)/;
 
 /**
- * Env for the file being linted: `prov` is the scope-aware provenance of the
- * rule's FileFacts; `localFunction` resolves a callee to a top-level function of
- * this file (scope-aware); imported helpers are read through the project index.
+ * The writes of an endpoint made before any check (nested `'use server'` functions are
+ * endpoints of their own). An endpoint named for reading that only POSTs to an outside
+ * API (search APIs take POST bodies: `places:searchNearby`, Algolia, Elasticsearch) reads.
  */
-export function fileEnv(options: {
-  index: ProjectIndex;
-  file: string;
-  prov: Provenance;
-  program: TSESTree.Program;
-  localFunction: (callee: TSESTree.Identifier) => FunctionNode | undefined;
-}): AuthEnv {
-  const memo: Memo = new Map();
-  const { index, file, prov, program, localFunction } = options;
-  let tokens: Set<string> | undefined;
-  const make = (depth: number): AuthEnv => ({
-    prov,
-    tokenVars: () => (tokens ??= moduleTokenVars(program, make(MAX_DEPTH - 1))),
-    helper(call) {
-      if (depth >= MAX_DEPTH) return undefined;
-      const callee = unwrap(call.callee);
-      if (callee.type === "Identifier") {
-        const fn = localFunction(callee);
-        if (fn) return summarize(`${file}#local:${callee.name}@${fn.range[0]}`, `${rel(index, file)}:${callee.name}`, fn, make(depth + 1), memo);
-      }
-      return importedHelper(index, file, prov, callee, memo, depth);
-    },
-  });
-  return make(0);
+export function unguardedWrites(endpoint: { fn: FunctionNode; inline?: boolean; name?: string }, env: AuthEnv): UnguardedWrite[] {
+  const facts = analyzeFunction(endpoint.fn, env, (f) => f !== endpoint.fn && functionDirectives(f).has("use server"));
+  let unguarded = facts.unguarded;
+  if (endpoint.name && READ_NAME.test(endpoint.name)) unguarded = unguarded.filter((w) => w.kind !== "http");
+  if (unguarded.length === 0) return [];
+  if (endpoint.inline && checkedBefore(endpoint.fn, env)) return [];
+  return unguarded;
 }
+
+/** `db.project.update(…)`, `` sql`…` ``, `fetch(…)`: a short label for a write. */
+export function describeWrite(node: Node, sourceCode: TSESLint.SourceCode): string {
+  let text: string;
+  if (node.type === "CallExpression") text = `${sourceCode.getText(node.callee)}(…)`;
+  else if (node.type === "TaggedTemplateExpression") text = `${sourceCode.getText(node.tag)}\`…\``;
+  else text = sourceCode.getText(node);
+  text = text.replace(/\s+/g, " ");
+  return text.length > 70 ? `${text.slice(0, 67)}…` : text;
+}
+
+/** The message fragment naming the first unguarded write (and the helper chain it goes through). */
+export function writeSummary(write: UnguardedWrite, sourceCode: TSESLint.SourceCode): string {
+  const label = `\`${describeWrite(write.node, sourceCode)}\` on line ${write.node.loc.start.line}`;
+  return write.chain && write.chain.length ? `${label}, which writes in ${write.chain.join(" → ")}` : label;
+}
+
+
+// ---------------------------------------------------------------------------
+// Authorization (what the caller may do), beyond authentication
+
+/** Calls that check what the caller may do: `has({ role })`, `protect({ permission })`, `requireAdmin()`, `isAdmin(user)`. */
+const AUTHZ_CALL = /^(has|checkRole|hasRole|hasPermission|can|authori[sz]e\w*)$|admin|role|permission|staff|owner|superuser/i;
+/** Reads of server-trusted authorization data in a test: `sessionClaims.metadata.role`, `publicMetadata.role`, `orgRole`. */
+const AUTHZ_READ = /^(sessionClaims|publicMetadata|privateMetadata|public_metadata|private_metadata|orgRole|orgPermissions|role|roles)$/;
+
+/** Does `fn` check the caller's authorization (not only that someone is signed in)? */
+export function checksAuthorization(fn: FunctionNode, mod: Module): boolean {
+  let found = false;
+  walk(fn, (node) => {
+    if (found) return false;
+    if (node.type === "CallExpression") {
+      const callee = unwrap(node.callee);
+      const name = callee.type === "Identifier" ? callee.name : callee.type === "MemberExpression" ? propertyName(callee) : undefined;
+      if (name === "protect" && node.arguments.length > 0) found = true;
+      else if (name && name !== "protect" && AUTHZ_CALL.test(name) && !/^(update|set|create)/i.test(name)) found = true;
+    } else if ((node.type === "IfStatement" || node.type === "ConditionalExpression") && readsTrustedRole(node.test, mod)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+function readsTrustedRole(test: Node, mod: Module): boolean {
+  let found = false;
+  walk(test, (n) => {
+    if (found) return false;
+    if (n.type === "MemberExpression" && AUTHZ_READ.test(propertyName(n) ?? "")) found = originsOf(n, mod, [REQUEST_BODY]).length === 0;
+    return undefined;
+  });
+  return found;
+}
+

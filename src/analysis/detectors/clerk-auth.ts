@@ -5,65 +5,13 @@
  * promise-returning call is used as if it had been awaited.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type FunctionNode, type Node, isFunction, propertyName, unwrap } from "../ast.js";
-import { NEXT_SERVER } from "../clerk-api.js";
-import type { FileFacts } from "../file-facts.js";
+import { type FunctionNode, type Node, isFunction, propertyName, unwrap, walk } from "../ast.js";
+import { NEXT_SERVER, NEXT_SERVER_SOURCES, REQUEST_AUTH_HELPERS } from "../clerk-api.js";
+import { awaitedOrSelf, callOf, memberOf, valueSite } from "../value-flow.js";
+import type { Module } from "../module.js";
 
-/** Kept under this name for the rules that import it from here; the fact lives in clerk-api.ts. */
-export const NEXT_SERVER_ENTRY = NEXT_SERVER;
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
-
-const VALUE_WRAPPERS = new Set([
-  "TSAsExpression",
-  "TSNonNullExpression",
-  "TSSatisfiesExpression",
-  "TSTypeAssertion",
-  "TSInstantiationExpression",
-  "ChainExpression",
-]);
-
-/** The outermost expression that still denotes `node`'s value (TS wrappers, `?.` chains), and its parent. */
-export function valueSite(node: Node): { expr: Node; parent: Node | undefined } {
-  let expr = node;
-  let parent = node.parent;
-  while (parent && VALUE_WRAPPERS.has(parent.type)) {
-    expr = parent;
-    parent = parent.parent;
-  }
-  return { expr, parent };
-}
-
-/** `node(...)`: the call whose callee is `node`, if any. */
-export function callOf(node: Node): TSESTree.CallExpression | undefined {
-  const { expr, parent } = valueSite(node);
-  return parent?.type === "CallExpression" && parent.callee === expr ? parent : undefined;
-}
-
-/** `node.name`: the member expression reading `name` of `node`, if any. */
-export function memberOf(node: Node, name?: string): TSESTree.MemberExpression | undefined {
-  const { expr, parent } = valueSite(node);
-  if (parent?.type !== "MemberExpression" || parent.object !== expr) return undefined;
-  if (name !== undefined && propertyName(parent) !== name) return undefined;
-  return parent;
-}
-
-/** `node.name(...)`: the method call on `node`, if any. */
-export function methodCallOf(node: Node, name: string): TSESTree.CallExpression | undefined {
-  const member = memberOf(node, name);
-  return member ? callOf(member) : undefined;
-}
-
-/** Is this expression's value awaited directly (`await x`, through TS wrappers)? */
-export function isDirectlyAwaited(node: Node): boolean {
-  return valueSite(node).parent?.type === "AwaitExpression";
-}
-
-/** The `await` around `node`, or `node` itself when it is not awaited. */
-export function awaitedOrSelf(node: Node): Node {
-  const { parent } = valueSite(node);
-  return parent?.type === "AwaitExpression" ? parent : node;
-}
 
 const PROMISE_METHODS = new Set(["then", "catch", "finally"]);
 
@@ -128,7 +76,7 @@ export interface MiddlewareHandler {
 }
 
 /** Resolve an identifier to a function declared in this file (`const handler = async (auth) => …`). */
-function localFunction(node: Node, facts: FileFacts): FunctionNode | undefined {
+function localFunction(node: Node, facts: Module): FunctionNode | undefined {
   const n = unwrap(node);
   if (isFunction(n)) return n;
   if (n.type !== "Identifier") return undefined;
@@ -145,7 +93,7 @@ function localFunction(node: Node, facts: FileFacts): FunctionNode | undefined {
 }
 
 /** Handlers passed to Clerk's `clerkMiddleware` (from `sources`). */
-export function clerkMiddlewareHandlers(facts: FileFacts, sources: readonly string[] = [NEXT_SERVER_ENTRY]): MiddlewareHandler[] {
+export function clerkMiddlewareHandlers(facts: Module, sources: readonly string[] = [NEXT_SERVER]): MiddlewareHandler[] {
   const out: MiddlewareHandler[] = [];
   for (const use of facts.uses({ sources, exports: ["clerkMiddleware"] })) {
     const call = callOf(use.node);
@@ -176,15 +124,15 @@ export interface AuthRef {
 }
 
 /** Every reference to Next's `auth`: the `@clerk/nextjs/server` import and the `clerkMiddleware` callback parameter. */
-export function nextAuthRefs(facts: FileFacts, sourceCode: SourceCode): AuthRef[] {
+export function nextAuthRefs(facts: Module, sourceCode: SourceCode): AuthRef[] {
   const out: AuthRef[] = [];
-  for (const use of facts.uses({ sources: [NEXT_SERVER_ENTRY], exports: ["auth"] })) {
+  for (const use of facts.uses({ sources: [NEXT_SERVER], exports: ["auth"] })) {
     out.push({ node: use.node, origin: "import", source: use.binding.source });
   }
   for (const handler of clerkMiddlewareHandlers(facts)) {
     if (!handler.authParam) continue;
     for (const id of parameterReferences(handler.fn, handler.authParam, sourceCode)) {
-      out.push({ node: id, origin: "middleware", source: NEXT_SERVER_ENTRY });
+      out.push({ node: id, origin: "middleware", source: NEXT_SERVER });
     }
   }
   return out;
@@ -237,5 +185,29 @@ export function authResultMethodCalls(
       if (call) out.push({ call, method: key });
     }
   }
+  return out;
+}
+
+/** A call of Clerk's request-bound Next.js helpers, which need clerkMiddleware() to have run. */
+export interface AuthCall {
+  node: TSESTree.CallExpression;
+  /** `auth`, `auth.protect`, `currentUser` or `getAuth`. */
+  name: string;
+}
+
+/** Calls of `auth()`, `auth.protect()`, `currentUser()` and `getAuth()` from @clerk/nextjs in a module. */
+export function findAuthCalls(mod: Module): AuthCall[] {
+  const out: AuthCall[] = [];
+  const helperOf = (node: Node): string | undefined => {
+    const origin = mod.exportOf(node);
+    return origin && NEXT_SERVER_SOURCES.has(origin.binding.source) && REQUEST_AUTH_HELPERS.has(origin.exportName) ? origin.exportName : undefined;
+  };
+  walk(mod.program, (node) => {
+    if (node.type !== "CallExpression") return;
+    const callee = unwrap(node.callee);
+    const direct = helperOf(callee);
+    if (direct) out.push({ node, name: direct });
+    else if (callee.type === "MemberExpression" && propertyName(callee) === "protect" && helperOf(unwrap(callee.object)) === "auth") out.push({ node, name: "auth.protect" });
+  });
   return out;
 }

@@ -10,13 +10,13 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type Node, unwrap } from "../ast.js";
-import type { FileFacts } from "../file-facts.js";
+import type { Module } from "../module.js";
 import { type ImportBinding, isClerkSource } from "../imports.js";
 
 const CLIENT_EXPORTS = new Set(["clerkClient", "createClerkClient"]);
 
 /** The Clerk import a client expression comes from, or undefined when it is not (provably) a Clerk client. */
-export function clerkClientOrigin(node: Node, facts: FileFacts, depth = 0): ImportBinding | undefined {
+export function clerkClientOrigin(node: Node, facts: Module, depth = 0): ImportBinding | undefined {
   let n = unwrap(node);
   if (n.type === "AwaitExpression") n = unwrap(n.argument);
   if (n.type === "CallExpression") {

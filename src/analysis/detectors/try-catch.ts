@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type Node, isFunction, propertyName, unwrap, walk } from "../ast.js";
-import type { Provenance } from "../resolver.js";
+import type { Module } from "../module.js";
 
 /** next/navigation functions that always throw a control-flow error. */
 const NEXT_THROWERS = new Set(["redirect", "permanentRedirect", "notFound", "unauthorized", "forbidden"]);
@@ -19,13 +19,26 @@ function calleeName(callee: Node): string | undefined {
   return undefined;
 }
 
-/** `NextResponse.redirect(…)` / `Response.redirect(…)`: the catch sends the user elsewhere itself. */
+/**
+ * `NextResponse.redirect(…)`, `Response.redirect(…)`, a 3xx/401/403 response: the catch
+ * sends the user away (to sign-in, or with a denial) itself, as the check would have.
+ */
 function isRedirectResponse(node: Node): boolean {
   let n = unwrap(node);
   if (n.type === "AwaitExpression") n = unwrap(n.argument);
-  if (n.type !== "CallExpression") return false;
+  if (n.type !== "CallExpression" && n.type !== "NewExpression") return false;
   const callee = unwrap(n.callee);
-  return callee.type === "MemberExpression" && propertyName(callee) === "redirect";
+  if (n.type === "CallExpression" && callee.type === "MemberExpression" && propertyName(callee) === "redirect") return true;
+  // new Response(null, { status: 302, headers: { Location } }), NextResponse.json(…, { status: 401 })
+  const isResponse = (n.type === "NewExpression" && callee.type === "Identifier" && /Response$/.test(callee.name)) || (callee.type === "MemberExpression" && propertyName(callee) === "json");
+  const init = isResponse && n.arguments[1] ? unwrap(n.arguments[1]) : undefined;
+  if (init?.type !== "ObjectExpression") return false;
+  for (const p of init.properties) {
+    if (p.type !== "Property" || propertyName(p) !== "status") continue;
+    const v = unwrap(p.value as Node);
+    return v.type === "Literal" && typeof v.value === "number" && ((v.value >= 300 && v.value < 400) || v.value === 401 || v.value === 403);
+  }
+  return false;
 }
 
 /**
@@ -35,7 +48,7 @@ function isRedirectResponse(node: Node): boolean {
  * or returns a redirect response of its own (`return NextResponse.redirect(…)`).
  * Conditional rethrows (`if (isRedirectError(e)) throw e`) count.
  */
-export function propagatesErrors(body: Node, prov: Provenance): boolean {
+export function propagatesErrors(body: Node, prov: Module): boolean {
   let found = false;
   walk(body, (node) => {
     if (found) return false;
@@ -66,7 +79,7 @@ export function propagatesErrors(body: Node, prov: Provenance): boolean {
  * walks out through the enclosing `try` blocks (a catch that rethrows hands the
  * error to the next one) and stops at the enclosing function.
  */
-export function swallowingTry(node: Node, prov: Provenance): TSESTree.TryStatement | undefined {
+export function swallowingTry(node: Node, prov: Module): TSESTree.TryStatement | undefined {
   let child: Node = node;
   let current = node.parent;
   while (current) {
@@ -80,16 +93,11 @@ export function swallowingTry(node: Node, prov: Provenance): TSESTree.TryStateme
   return undefined;
 }
 
-/** Does the catch block return unconditionally (a top-level `return`)? */
-export function catchAlwaysReturns(handler: TSESTree.CatchClause): boolean {
-  return handler.body.body.some((s) => s.type === "ReturnStatement");
-}
-
 /**
  * `promise.catch(handler)` where the handler is an inline function that keeps
  * the error: the `.catch(...)` call, or undefined.
  */
-export function swallowingCatchCall(promise: Node, prov: Provenance): TSESTree.CallExpression | undefined {
+export function swallowingCatchCall(promise: Node, prov: Module): TSESTree.CallExpression | undefined {
   let expr = promise;
   let parent = promise.parent;
   while (parent && (parent.type === "TSAsExpression" || parent.type === "TSNonNullExpression" || parent.type === "ChainExpression")) {

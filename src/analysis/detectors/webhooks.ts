@@ -1,99 +1,42 @@
 /**
- * Webhook handlers: is a file a Clerk webhook handler, which functions handle
- * requests, and how (whether) they verify the signature over the raw body.
+ * Webhook handlers: is a file a Clerk webhook handler, and how (whether) its
+ * request handlers verify the signature over the raw body.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, type Node, isFunction, propertyName, unwrap, walk } from "../ast.js";
 import { CLERK_EVENT_RE, CLERK_WEBHOOK_TYPES } from "../clerk-api.js";
+import { exitsIn } from "../control-flow.js";
 import { type ImportBinding, splitPackage } from "../imports.js";
-import { type FileRole, isRouteHandler } from "../next-files.js";
-import type { Provenance } from "../resolver.js";
+import type { Module } from "../module.js";
+import { isRouteHandler } from "../next-files.js";
 
 /** Text gate for the literals isClerkWebhookFile looks for (the AST walk decides). */
 const CLERK_EVENT_TEXT = /["'`](?:user|session|organization|organizationMembership|organizationInvitation|organizationDomain|email|sms|role|permission|waitlistEntry)\.[a-z]+["'`]/;
-
-const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 const SIGNATURE_HEADERS = /^(svix|webhook)-(id|timestamp|signature)$/i;
 const BODY_READERS = new Set(["json", "text", "formData", "arrayBuffer", "blob", "bytes"]);
-
-export interface HandlerFunction {
-  fn: FunctionNode;
-  /** Node to report on: the export name or `export default`. */
-  reportNode: Node;
-  method: string;
-}
-
-/** Exported request handlers of an App Router route or a Pages API route. */
-export function handlerFunctions(program: TSESTree.Program, role: FileRole): HandlerFunction[] {
-  const out: HandlerFunction[] = [];
-  const localFns = new Map<string, FunctionNode>();
-  for (const st of program.body) {
-    if (st.type === "FunctionDeclaration" && st.id) localFns.set(st.id.name, st);
-    if (st.type === "VariableDeclaration") {
-      for (const d of st.declarations) {
-        if (d.id.type === "Identifier" && d.init && isFunction(unwrap(d.init))) localFns.set(d.id.name, unwrap(d.init) as FunctionNode);
-      }
-    }
-  }
-  const add = (name: string, fn: Node | undefined | null, reportNode: Node) => {
-    if (!fn) return;
-    let f = unwrap(fn);
-    if (f.type === "Identifier") f = localFns.get(f.name) ?? f;
-    // export const POST = withAuth(async (req) => ...)
-    if (f.type === "CallExpression") {
-      const inner = f.arguments.map((a) => unwrap(a)).find((a) => isFunction(a));
-      if (inner) f = inner;
-    }
-    if (isFunction(f)) out.push({ fn: f, reportNode, method: name });
-  };
-  for (const st of program.body) {
-    if (role.appKind === "route" && st.type === "ExportNamedDeclaration" && st.declaration) {
-      const decl = st.declaration;
-      if (decl.type === "FunctionDeclaration" && decl.id && HTTP_METHODS.has(decl.id.name)) add(decl.id.name, decl, decl.id);
-      if (decl.type === "VariableDeclaration") {
-        for (const d of decl.declarations) {
-          if (d.id.type === "Identifier" && HTTP_METHODS.has(d.id.name)) add(d.id.name, d.init, d.id);
-        }
-      }
-    }
-    if (role.appKind === "route" && st.type === "ExportNamedDeclaration" && !st.declaration && !st.source) {
-      for (const spec of st.specifiers) {
-        const exported = spec.exported.type === "Identifier" ? spec.exported.name : "";
-        if (HTTP_METHODS.has(exported) && spec.local.type === "Identifier") add(exported, spec.local, spec.exported);
-      }
-    }
-    if (role.pagesKind === "api" && st.type === "ExportDefaultDeclaration") {
-      add("default", st.declaration as Node, st);
-    }
-  }
-  return out;
-}
 
 function isClerkWebhookType(b: ImportBinding): boolean {
   return b.source.startsWith("@clerk/") && CLERK_WEBHOOK_TYPES.has(b.imported);
 }
 
 /** Does this route handler file receive Clerk webhooks? */
-export function isClerkWebhookFile(
-  program: TSESTree.Program,
-  role: FileRole,
-  bindings: readonly ImportBinding[],
-  /** The file text, when known: lets files without a svix header or event name skip the tree walk. */
-  text?: string,
-): boolean {
+export function isClerkWebhookFile(mod: Module): boolean {
+  const { program, role, text } = mod;
+  const bindings = mod.imports.bindings;
   if (!isRouteHandler(role)) return false;
   if (bindings.some(isClerkWebhookType)) return true;
   if (bindings.some((b) => isClerkVerifyWebhookSource(b.source))) return true;
   let signal = false;
-  const mayHaveLiteral = text === undefined || /svix-/i.test(text) || CLERK_EVENT_TEXT.test(text);
-  if (mayHaveLiteral) walk(program, (node) => {
-    if (signal) return false;
-    if (node.type === "Literal" && typeof node.value === "string") {
-      if (SIGNATURE_HEADERS.test(node.value) && node.value.toLowerCase().startsWith("svix")) signal = true;
-      else if (CLERK_EVENT_RE.test(node.value) && isBranchOperand(node)) signal = true;
-    }
-    return undefined;
-  });
+  if (/svix-/i.test(text) || CLERK_EVENT_TEXT.test(text)) {
+    walk(program, (node) => {
+      if (signal) return false;
+      if (node.type === "Literal" && typeof node.value === "string") {
+        if (SIGNATURE_HEADERS.test(node.value) && node.value.toLowerCase().startsWith("svix")) signal = true;
+        else if (CLERK_EVENT_RE.test(node.value) && isBranchOperand(node)) signal = true;
+      }
+      return undefined;
+    });
+  }
   if (signal) return true;
   const inWebhookPath = role.segments.some((s) => /webhook/i.test(s)) || /webhook/i.test(role.relPath.split("/").pop() ?? "");
   if (!inWebhookPath) return false;
@@ -130,37 +73,26 @@ export interface VerifyCall {
 }
 
 /** `new Webhook(secret)` with Webhook from svix or standardwebhooks. */
-function isWebhookConstruction(node: Node, prov: Provenance): boolean {
+function isWebhookConstruction(node: Node, mod: Module): boolean {
   const n = unwrap(node);
   if (n.type !== "NewExpression") return false;
-  const origin = prov.exportOf(unwrap(n.callee));
+  const origin = mod.exportOf(unwrap(n.callee));
   return !!origin && (origin.binding.source === "svix" || origin.binding.source === "standardwebhooks") && origin.exportName === "Webhook";
 }
 
 /**
  * Verification calls inside `scope`: Clerk's `verifyWebhook(...)`, a manual
- * `new Webhook(secret).verify(...)`, a call of a function of the same file that
+ * `new Webhook(secret).verify(...)`, a call of a function of the same module that
  * verifies, or a call of a helper that `isVerifier` says verifies.
  */
-export function findVerifyCalls(
-  scope: Node,
-  program: TSESTree.Program,
-  prov: Provenance,
-  isVerifier?: (call: TSESTree.CallExpression) => boolean,
-): VerifyCall[] {
+export function findVerifyCalls(scope: Node, mod: Module, isVerifier?: (call: TSESTree.CallExpression) => boolean): VerifyCall[] {
   const webhookVars = new Set<string>();
-  walk(program, (node) => {
-    if (node.type === "VariableDeclarator" && node.id.type === "Identifier" && node.init && isWebhookConstruction(node.init, prov)) {
-      webhookVars.add(node.id.name);
-    }
-    if (node.type === "AssignmentExpression" && node.left.type === "Identifier" && isWebhookConstruction(node.right, prov)) {
-      webhookVars.add(node.left.name);
-    }
+  walk(mod.program, (node) => {
+    if (node.type === "VariableDeclarator" && node.id.type === "Identifier" && node.init && isWebhookConstruction(node.init, mod)) webhookVars.add(node.id.name);
+    if (node.type === "AssignmentExpression" && node.left.type === "Identifier" && isWebhookConstruction(node.right, mod)) webhookVars.add(node.left.name);
   });
-  const out: VerifyCall[] = [];
-  const localFns = topLevelFunctions(program);
   const verdicts = new Map<Node, boolean>([[scope, false]]);
-  /** A function of this file (`async function verify(req) { … verifyWebhook(req) … }`) that verifies. */
+  /** A function of this module (`async function verify(req) { … verifyWebhook(req) … }`) that verifies. */
   const localVerifies = (fn: FunctionNode): boolean => {
     const known = verdicts.get(fn);
     if (known !== undefined) return known;
@@ -168,6 +100,21 @@ export function findVerifyCalls(
     const verdict = findIn(fn, []).length > 0;
     verdicts.set(fn, verdict);
     return verdict;
+  };
+  const verifyKind = (node: TSESTree.CallExpression): VerifyCall["kind"] | undefined => {
+    const callee = unwrap(node.callee);
+    const origin = mod.exportOf(callee);
+    if (origin && origin.exportName === "verifyWebhook" && isClerkVerifyWebhookSource(origin.binding.source)) return "verifyWebhook";
+    if (callee.type === "MemberExpression" && propertyName(callee) === "verify") {
+      const obj = unwrap(callee.object);
+      if (isWebhookConstruction(obj, mod) || (obj.type === "Identifier" && webhookVars.has(obj.name))) return "manual";
+    }
+    if (callee.type === "Identifier" && !origin) {
+      const fn = mod.localFunction(callee);
+      if (fn && localVerifies(fn)) return "helper";
+    }
+    if (isVerifier && isVerifier(node)) return "helper";
+    return undefined;
   };
   const findIn = (root: Node, into: VerifyCall[]): VerifyCall[] => {
     walk(root, (node) => {
@@ -177,37 +124,7 @@ export function findVerifyCalls(
     });
     return into;
   };
-  const verifyKind = (node: TSESTree.CallExpression): VerifyCall["kind"] | undefined => {
-    const callee = unwrap(node.callee);
-    const origin = prov.exportOf(callee);
-    if (origin && origin.exportName === "verifyWebhook" && isClerkVerifyWebhookSource(origin.binding.source)) return "verifyWebhook";
-    if (callee.type === "MemberExpression" && propertyName(callee) === "verify") {
-      const obj = unwrap(callee.object);
-      if (isWebhookConstruction(obj, prov) || (obj.type === "Identifier" && webhookVars.has(obj.name))) return "manual";
-    }
-    if (callee.type === "Identifier" && !origin) {
-      const fn = localFns.get(callee.name);
-      if (fn && localVerifies(fn)) return "helper";
-    }
-    if (isVerifier && isVerifier(node)) return "helper";
-    return undefined;
-  };
-  return findIn(scope, out);
-}
-
-/** Top-level functions of a program by name (declarations and `const f = () => …`). */
-function topLevelFunctions(program: TSESTree.Program): Map<string, FunctionNode> {
-  const out = new Map<string, FunctionNode>();
-  for (const raw of program.body) {
-    const st = raw.type === "ExportNamedDeclaration" && raw.declaration ? raw.declaration : raw;
-    if (st.type === "FunctionDeclaration" && st.id) out.set(st.id.name, st);
-    if (st.type === "VariableDeclaration") {
-      for (const d of st.declarations) {
-        if (d.id.type === "Identifier" && d.init && isFunction(unwrap(d.init))) out.set(d.id.name, unwrap(d.init) as FunctionNode);
-      }
-    }
-  }
-  return out;
+  return findIn(scope, []);
 }
 
 /**
@@ -238,30 +155,11 @@ export function requestParamName(fn: FunctionNode): string | undefined {
 }
 
 /**
- * Does a catch clause always leave the handler (return or throw somewhere in it)?
- * Not try-catch.ts's propagatesErrors on purpose: that asks whether a thrown
- * control-flow error escapes again (a plain `return` swallows it), this asks whether a
- * failed verification stops the handler (a `return` or an Express `res.status(400).json()`
- * does).
+ * Does a catch clause leave the handler (a return or throw somewhere in it, or an
+ * Express `res.status(400).json()`)? A failed verification must stop the handler.
  */
 export function catchExits(handler: TSESTree.CatchClause): boolean {
-  let exits = false;
-  walk(handler.body, (node) => {
-    if (exits) return false;
-    if (isFunction(node)) return false;
-    if (node.type === "ReturnStatement" || node.type === "ThrowStatement") exits = true;
-    if (node.type === "CallExpression") {
-      const name = unwrap(node.callee);
-      const id = name.type === "Identifier" ? name.name : name.type === "MemberExpression" ? propertyName(name) : undefined;
-      if (id && /^(unstable_rethrow|redirect|notFound|unauthorized|forbidden|permanentRedirect)$/.test(id)) exits = true;
-      if (name.type === "MemberExpression" && /^(status|send|json|end)$/.test(propertyName(name) ?? "")) {
-        // res.status(400).json(...) in Express / Pages API without return: the response is sent
-        exits = true;
-      }
-    }
-    return undefined;
-  });
-  return exits;
+  return exitsIn(handler.body, { responses: true }).exits;
 }
 
 /** The try statement whose block contains `node` (innermost, within `limit`). */

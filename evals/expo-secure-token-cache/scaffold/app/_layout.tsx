@@ -1,0 +1,13 @@
+import { ClerkProvider } from "@clerk/expo";
+import { Slot } from "expo-router";
+
+const publishableKey = process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY;
+if (!publishableKey) throw new Error("Add EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY to .env");
+
+export default function RootLayout() {
+  return (
+    <ClerkProvider publishableKey={publishableKey}>
+      <Slot />
+    </ClerkProvider>
+  );
+}

@@ -1,0 +1,10 @@
+// Expensive per-user statistics (a stand-in for a slow aggregate query).
+export interface Stats {
+  projects: number;
+  lastActive: string;
+}
+
+export async function getStats(userId: string): Promise<Stats> {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return { projects: userId.length, lastActive: new Date(0).toISOString() };
+}

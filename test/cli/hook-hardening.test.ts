@@ -120,8 +120,9 @@ describe("CLERK_GUARD_SKIP", () => {
 describe("the hook prints no secret", () => {
   it("a parse error quoting a key is redacted", () => {
     const dir = repo({ "package.json": PKG7 });
-    write(dir, { "lib/keys.js": `export const key = 1 ${SECRET};\n` });
-    const run = hook(dir, post(dir, "lib/keys.js"));
+    // the parser quotes the tag name: "Expected corresponding JSX closing tag for 'sk_live_…'"
+    write(dir, { "components/keys.tsx": `export const a = <${SECRET}></${SECRET}x>;\n` });
+    const run = hook(dir, post(dir, "components/keys.tsx"));
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/does not parse/);
     expect(run.stdout).toContain("sk_live_4fQm…");

@@ -17,6 +17,9 @@ import { tempDir } from "../temp.js";
 const NO_GITHUB = { GITHUB_ACTIONS: "", GITHUB_STEP_SUMMARY: "", GITHUB_OUTPUT: "", GITHUB_BASE_REF: "", GITHUB_SERVER_URL: "", GITHUB_REPOSITORY: "" };
 const PKG = JSON.stringify({ name: "app", private: true, dependencies: { "@clerk/nextjs": "^7.9.0", next: "^16.0.0", react: "^19.2.0" } });
 
+/** The same mistake in a CommonJS module. */
+const CJS_CLIENT_WITH_SERVER_HELPER = `'use client'\nconst { currentUser } = require("@clerk/nextjs/server");\nmodule.exports = { currentUser };\n`;
+
 interface Report {
   score: number;
   gate: { passed: boolean; reasons: string[] };
@@ -48,9 +51,9 @@ describe("ci: a changed code file that could not be analysed fails the gate (not
     ["a NUL byte", "app/profile.tsx", (code) => code + "// \0\n", /binary/],
     ["over 1 MB", "app/profile.tsx", (code) => code + `// ${"x".repeat(1_100_000)}\n`, /larger than 1 MB/],
     [
-      "an import assertion (Node 20 runs it, the parser rejects it)",
-      "app/profile.js",
-      (code) => code.replace("'use client'\n", `'use client'\nimport data from "./data.json" assert { type: "json" };\n`) + "export const d = data;\n",
+      "an HTML-like comment (Node runs it in CommonJS, the parser rejects it)",
+      "app/profile.cjs",
+      (code) => code.replace("'use client'\n", "'use client'\nconst since = 2024; <!-- an Annex B comment, valid in scripts\n"),
       /does not parse/,
     ],
   ];
@@ -58,13 +61,14 @@ describe("ci: a changed code file that could not be analysed fails the gate (not
   it.each(tricks)("%s", (_name, file, trick, why) => {
     const repo = smallRepo();
     // the same code without the trick is a critical finding
-    repo.write(file, CLIENT_WITH_SERVER_HELPER);
+    const code = file.endsWith(".cjs") ? CJS_CLIENT_WITH_SERVER_HELPER : CLIENT_WITH_SERVER_HELPER;
+    repo.write(file, code);
     repo.commit("pr: plain");
     const plain = ci(repo, ["-f", "report"]);
     expect(plain.status).toBe(1);
     expect(report(plain.stdout).findings.map((f) => f.ruleId)).toEqual(["clerk-guard/no-server-helpers-in-client"]);
 
-    repo.write(file, trick(CLIENT_WITH_SERVER_HELPER));
+    repo.write(file, trick(code));
     repo.commit("pr: with the trick");
     const run = ci(repo, ["-f", "report"]);
     expect(run.status).toBe(1);

@@ -18,7 +18,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type LintMessage, lintFiles } from "../src/engine/lint.js";
+import { analyze } from "../src/findings/analyze.js";
+import { type LintMessage, toLintMessage } from "../src/report/eslint.js";
 import { PROJECTS, REPO } from "./helpers.js";
 import { typecheckBlocks } from "./typecheck.js";
 
@@ -163,8 +164,8 @@ export function lintBlocks(blocks: readonly CodeBlock[]): BlockResult[] {
       fs.writeFileSync(f, b.code);
       return f;
     });
-    const { results: lint } = lintFiles(files, { config: "all", cwd: dir });
-    list.forEach((block, i) => results.set(block, lint.find((x) => x.filePath === files[i])?.messages ?? []));
+    const { files: lint } = analyze(files, { config: "all", cwd: dir, root: dir });
+    list.forEach((block, i) => results.set(block, lint.find((x) => x.filePath === files[i])?.findings.map(toLintMessage) ?? []));
   }
   return blocks.map((block) => ({ block, messages: results.get(block) ?? [] }));
 }

@@ -1,21 +1,11 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli-run.js";
 import { TempRepo } from "../git-repo.js";
 import { REPO } from "../helpers.js";
-
-function tempProject(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-cli-"));
-  for (const [rel, content] of Object.entries(files)) {
-    const f = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(f), { recursive: true });
-    fs.writeFileSync(f, content);
-  }
-  return dir;
-}
+import { tempDir, tempProject } from "../temp.js";
 
 const PKG = JSON.stringify({ name: "t", dependencies: { "@clerk/nextjs": "^7.9.0", next: "^16.0.0" } });
 
@@ -164,7 +154,7 @@ describe("clerk-guard check: file arguments as hook runners pass them", () => {
 
   it("the no-op path never loads ESLint (it succeeds even where ESLint cannot be found)", () => {
     // a copy of the CLI whose node_modules has everything but eslint
-    const copy = fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-noeslint-"));
+    const copy = tempDir("clerk-guard-noeslint-");
     for (const d of ["bin", "dist"]) fs.cpSync(path.join(REPO, d), path.join(copy, d), { recursive: true });
     fs.copyFileSync(path.join(REPO, "package.json"), path.join(copy, "package.json"));
     fs.mkdirSync(path.join(copy, "node_modules"));
@@ -174,7 +164,7 @@ describe("clerk-guard check: file arguments as hook runners pass them", () => {
     }
     const dir = tempProject({ "package.json": PKG, "README.md": "x", "components/bad.tsx": BAD_CLIENT });
     const run = (args: string[]) =>
-      spawnSync(process.execPath, [path.join(copy, "bin", "clerk-guard.js"), ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", CLERK_GUARD_DEBUG: "" } });
+      spawnSync(process.execPath, [path.join(copy, "bin", "clerk-guard.js"), ...args], { cwd: dir, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1", CLERK_GUARD_DEBUG: "" } });
     const noop = run(["check", "README.md"]);
     expect(noop.stderr).toBe("");
     expect(noop.status).toBe(0);
@@ -271,14 +261,15 @@ describe("clerk-guard check --cache", () => {
       "app/api/me/route.ts": `import { auth } from "@clerk/nextjs/server"\nexport function GET() { const { userId } = auth(); return Response.json({ userId }) }\n`,
       "middleware.ts": MIDDLEWARE,
     });
+    const cacheHome = tempDir("clerk-guard-cache-home-");
     const run = () => {
-      const r = runCli(["check", dir, "--cache", "-f", "json"], { cwd: dir, env: { CLERK_GUARD_DEBUG: "1" } });
+      const r = runCli(["check", dir, "--cache", "-f", "json"], { cwd: dir, env: { CLERK_GUARD_DEBUG: "1", XDG_CACHE_HOME: cacheHome } });
       return { findings: rel(dir, JSON.parse(r.stdout)), stats: /cache: (\d+) hit\(s\), (\d+) partial \(project rules re-run\), (\d+) miss/.exec(r.stderr)!.slice(1).map(Number) };
     };
     const first = run();
     expect(first.findings).toEqual(["app/layout.tsx:1 clerk-guard/require-clerk-provider"]);
     expect(first.stats).toEqual([0, 0, 4]);
-    expect(fs.existsSync(path.join(dir, ".clerk-guard", "cache", "results-v1.json"))).toBe(true);
+    expect(fs.existsSync(path.join(dir, ".clerk-guard", "cache", "results-v2.json"))).toBe(true);
     expect(fs.readFileSync(path.join(dir, ".clerk-guard", "cache", ".gitignore"), "utf8")).toMatch(/^\*$/m);
 
     const second = run();

@@ -301,11 +301,6 @@ export function beginFactsRun(): void {
   run++;
 }
 
-/** Forget the per-directory answers (a virtual project's package.json changed: the Markdown processor). */
-export function forgetRecentProjectInfo(): void {
-  recent.clear();
-}
-
 export function projectInfoFor(filename: string, settings?: ClerkGuardSettings, cwd?: string): ProjectInfo {
   const dir = path.dirname(path.resolve(filename));
   const key = `${dir}\0${settingsKey(settings)}\0${cwd ?? ""}`;

@@ -6,9 +6,8 @@
 import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { onNotice, readBounded } from "../analysis/fs-cache.js";
-import { listCodeFiles } from "../analysis/project/discover.js";
 import { resetAnalysisCaches } from "../analysis/caches.js";
-import { IgnoreRules, SKIP_LABEL, type SkipReason, isLintable } from "../engine/files.js";
+import { IgnoreRules, SKIP_LABEL, type SkipReason, isLintable, kindOf, listCheckedFiles } from "../engine/files.js";
 import { type Analysis, type FileResult, type InspectedFile, analyze } from "../findings/analyze.js";
 import { configFindings, disableFindings, isEslintConfigFile } from "../findings/antigaming.js";
 import { BaselineError, findBaseline, readBaseline } from "../findings/baseline.js";
@@ -123,8 +122,8 @@ export async function scorePullRequest(input: CiInput): Promise<CiResult> {
 
   const headProject = path.join(headDir, ...prefix.split("/").filter(Boolean));
   const baseProject = path.join(baseDir, ...prefix.split("/").filter(Boolean));
-  const headFiles = listCodeFiles(headProject);
-  const baseFiles = listCodeFiles(baseProject);
+  const headFiles = listCheckedFiles(headProject);
+  const baseFiles = listCheckedFiles(baseProject);
   const relIn = (root: string, file: string) => path.relative(root, file).split(path.sep).join("/");
 
   // One in-memory cache: the base run reuses single-file results of files the PR did not touch.
@@ -218,7 +217,8 @@ export async function scorePullRequest(input: CiInput): Promise<CiResult> {
       ),
     );
   for (const rel of changedHead.keys()) {
-    if (!inProject(rel) || !isLintable(rel)) continue;
+    // a Markdown or dotenv file clerk-guard cannot read holds no code of the app: only code files gate as not analysed
+    if (!inProject(rel) || !isLintable(rel) || kindOf(rel) !== "code") continue;
     if (!isSafeTreePath(rel)) notAnalyzed(rel, "its path is not safe to write");
     else if (skippedWhy.has(rel)) notAnalyzed(rel, SKIP_LABEL[skippedWhy.get(rel)!]);
   }

@@ -5,8 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { listCodeFiles } from "../analysis/project/discover.js";
-import { IgnoreRules } from "../engine/files.js";
+import { IgnoreRules, listCheckedFiles } from "../engine/files.js";
 
 /** Nearest directory containing `.git` (a directory, or a file in worktrees), without spawning git. */
 export function findGitRoot(dir: string): string | undefined {
@@ -41,7 +40,7 @@ export function collectPaths(args: readonly string[], cwd: string, ignoreRoot: s
       missing.push(arg);
       continue;
     }
-    if (st.isDirectory()) for (const f of listCodeFiles(abs)) files.add(f);
+    if (st.isDirectory()) for (const f of listCheckedFiles(abs)) files.add(f);
     else if (st.isFile() && !rules.skips(abs)) files.add(abs);
   }
   return { files: [...files].sort(), missing };

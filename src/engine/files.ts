@@ -6,8 +6,9 @@
  * and the hook's main thread decide without loading ESLint.
  */
 import path from "node:path";
+import { isEnvFile } from "../analysis/env-files.js";
 import { readBounded } from "../analysis/fs-cache.js";
-import { SKIPPED_DIRS, gitignoreMatcher, type IgnoreMatcher } from "../analysis/project/discover.js";
+import { SKIPPED_DIRS, gitignoreMatcher, type IgnoreMatcher, listCodeFiles } from "../analysis/project/discover.js";
 import { isCodeFile, toPosix } from "../analysis/next-files.js";
 
 /** Larger files are generated or minified code: not linted. */
@@ -29,10 +30,34 @@ export function inSkippedDir(file: string): boolean {
   return posix.slice(0, Math.max(0, posix.lastIndexOf("/"))).split("/").some((segment) => SKIPPED_DIRS.has(segment));
 }
 
-/** A JS/TS code file outside dependency and build-output directories (a path relative to the project, or absolute). */
+/**
+ * What clerk-guard checks: JS/TS code; Markdown (`.md`, `.mdx`, Cursor's `.mdc`), whose fenced
+ * code examples agents learn from; dotenv files, for committed Clerk secrets.
+ */
+export type FileKind = "code" | "markdown" | "env";
+
+const MARKDOWN_NAME = /\.(?:md|mdx|mdc|markdown)$/i;
+
+/** The kind of a file by its name, or undefined when clerk-guard does not check it. */
+export function kindOf(file: string): FileKind | undefined {
+  const name = file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
+  if (isCodeFile(name)) return "code";
+  if (MARKDOWN_NAME.test(name)) return "markdown";
+  if (isEnvFile(name)) return "env";
+  return undefined;
+}
+
+export const isCheckedName = (file: string): boolean => kindOf(file) !== undefined;
+
+/** A file clerk-guard checks, outside dependency and build-output directories (a path relative to the project, or absolute). */
 export function isLintable(file: string): boolean {
   const posix = toPosix(file);
-  return isCodeFile(posix.slice(posix.lastIndexOf("/") + 1)) && !inSkippedDir(posix);
+  return isCheckedName(posix) && !inSkippedDir(posix);
+}
+
+/** Every file clerk-guard checks under `dir` (code, Markdown, dotenv), minus ignored ones. */
+export function listCheckedFiles(dir: string): string[] {
+  return listCodeFiles(dir, dir, undefined, isCheckedName);
 }
 
 export type Source = { text: string } | { skip: SkipReason };

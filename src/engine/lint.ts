@@ -9,6 +9,10 @@ import { Linter } from "eslint";
 import tsParser from "@typescript-eslint/parser";
 import plugin, { rules } from "../index.js";
 import { clearOverlays, setOverlay } from "../analysis/fs-cache.js";
+import { isCodeFile } from "../analysis/next-files.js";
+import { envProcessor } from "../processors/env.js";
+import { MARKDOWN_FILES, type MarkdownProcessorOptions, createMarkdownProcessor, markdownProcessor } from "../processors/markdown.js";
+import { type FileKind, kindOf } from "./files.js";
 import { type EngineMessage, type Finding, type FindingSource, findingsOf } from "../findings/model.js";
 import { type ConfigName, INTERNAL_ERROR, causeOf } from "../util/create-rule.js";
 
@@ -29,6 +33,8 @@ export interface EngineOptions {
   settings?: Record<string, unknown>;
   /** Run only the rules (ids without the plugin prefix) this accepts, e.g. the cross-file rules on a cache hit. */
   only?: (ruleId: string) => boolean;
+  /** How Markdown code blocks are placed and seen (the test suite's executable docs read each block's own messages). */
+  markdown?: MarkdownProcessorOptions;
 }
 
 /** One linted file: its findings, plus its text and AST for the caller to look at before they are dropped. */
@@ -38,7 +44,9 @@ export interface LintedFile extends FindingSource {
   suppressed: Finding[];
 }
 
-function configsFor(configName: ConfigName, settings?: Record<string, unknown>, only?: (ruleId: string) => boolean): { ts: Linter.Config[]; js: Linter.Config[] } {
+type Configs = Record<"ts" | "js" | "markdown" | "env", Linter.Config[]>;
+
+function configsFor(configName: ConfigName, settings?: Record<string, unknown>, only?: (ruleId: string) => boolean, markdown?: MarkdownProcessorOptions): Configs {
   const full = plugin.configs[configName] as unknown as Linter.Config;
   const base: Linter.Config = only
     ? { ...full, rules: Object.fromEntries(Object.entries(full.rules ?? {}).filter(([id]) => only(id.replace(/^clerk-guard\//, "")))) }
@@ -48,11 +56,15 @@ function configsFor(configName: ConfigName, settings?: Record<string, unknown>, 
     linterOptions: { reportUnusedDisableDirectives: "off" },
     ...(settings ? { settings } : {}),
   };
+  const ts: Linter.Config[] = [
+    { ...common, languageOptions: { parser: tsParser as unknown as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: true }, sourceType: "module" } } },
+    { ...base, files: [CODE_GLOB] },
+  ];
   return {
-    ts: [
-      { ...common, languageOptions: { parser: tsParser as unknown as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: true }, sourceType: "module" } } },
-      { ...base, files: [CODE_GLOB] },
-    ],
+    ts,
+    // the code blocks of a Markdown file and the script of a dotenv file are linted as TypeScript/JSX files
+    markdown: [...ts, { files: [...MARKDOWN_FILES], processor: markdown ? createMarkdownProcessor(markdown) : markdownProcessor }],
+    env: [...ts, { files: ["**/.env", "**/.env.*"], processor: envProcessor }],
     js: [
       { ...common, languageOptions: { ecmaVersion: "latest", sourceType: "module", parserOptions: { ecmaFeatures: { jsx: true } } } },
       { ...base, files: [CODE_GLOB] },
@@ -66,19 +78,22 @@ function isTs(file: string): boolean {
 
 export class Engine {
   private readonly linter: Linter;
-  private readonly configs: { ts: Linter.Config[]; js: Linter.Config[] };
+  private readonly configs: Configs;
 
   constructor(options: EngineOptions = {}) {
     // The root as cwd puts every file inside the base path, wherever the project lives.
     this.linter = new Linter({ configType: "flat", cwd: path.parse(options.cwd ?? process.cwd()).root });
-    this.configs = configsFor(options.config ?? "recommended", options.settings, options.only);
+    this.configs = configsFor(options.config ?? "recommended", options.settings, options.only, options.markdown);
   }
 
   /** Lint `text` as `filePath`. Parse errors and crashes come back as findings, never as exceptions. */
   lint(filePath: string, relPath: string, text: string): LintedFile {
     let messages: EngineMessage[];
     try {
-      messages = this.linter.verify(text, isTs(filePath) ? this.configs.ts : this.configs.js, { filename: filePath }) as EngineMessage[];
+      const kind: FileKind = kindOf(filePath) ?? "code";
+      const configs = kind === "code" ? (isTs(filePath) ? this.configs.ts : this.configs.js) : this.configs[kind];
+      // blocks a processor makes (Markdown examples, a dotenv script) are linted when they are code
+      messages = this.linter.verify(text, configs, { filename: filePath, filterCodeBlock: (block: string) => isCodeFile(block) }) as EngineMessage[];
     } catch (error) {
       messages = [
         { ruleId: null, severity: 2, message: `clerk-guard's engine crashed on this file (${causeOf(error)}), so no rule checked it. Please report it to clerk-guard.`, line: 1, column: 1, messageId: INTERNAL_ERROR },

@@ -8,7 +8,7 @@
 import path from "node:path";
 import { beginFactsRun, projectInfoFor } from "../analysis/project-info.js";
 import { listCodeFiles } from "../analysis/project/discover.js";
-import { Engine, type LintedFile, withContents } from "../engine/lint.js";
+import { Engine, type EngineOptions, type LintedFile, withContents } from "../engine/lint.js";
 import { type SkipReason, decodeSource, readSource } from "../engine/files.js";
 import type { ConfigName } from "../util/create-rule.js";
 import type { Finding } from "./model.js";
@@ -45,6 +45,8 @@ export interface AnalyzeOptions {
   contents?: ReadonlyMap<string, Buffer | string>;
   cache?: ResultCache;
   config?: ConfigName;
+  /** Markdown processor options for the engine (see EngineOptions). */
+  markdown?: EngineOptions["markdown"];
   /** Called for every analysed file while its text (and AST) is at hand. */
   inspect?: (file: InspectedFile) => void;
   /** Files whose AST `inspect` needs: linted even when the cache has them. */
@@ -90,8 +92,8 @@ export function analyze(files: readonly string[], options: AnalyzeOptions): Anal
 
   let engine: Engine | undefined;
   let projectEngine: Engine | undefined;
-  const full = () => (engine ??= new Engine({ cwd, config }));
-  const projectOnly = () => (projectEngine ??= new Engine({ cwd, config, only: isProjectDependent }));
+  const full = () => (engine ??= new Engine({ cwd, config, markdown: options.markdown }));
+  const projectOnly = () => (projectEngine ??= new Engine({ cwd, config, only: isProjectDependent, markdown: options.markdown }));
   const hasher = cache ? new StateHasher(texts) : undefined;
   const digestFor = (file: string) => hasher!.projectDigest(projectInfoFor(file, undefined, cwd).root, (r) => listCodeFiles(r));
 

@@ -57,6 +57,13 @@ export const META_RULES: Readonly<Record<string, Omit<RuleInfo, "id" | "meta" | 
     url: `${README}#security`,
     security: true,
   },
+  "stale-example": {
+    description: "A code example in Markdown is presented as wrong (❌, `wrong`, \"Don't\", \"Before\"), but no clerk-guard rule reports it",
+    severity: "low",
+    fix: "Make the example show the mistake its text describes, or drop the marker if the code is correct (readers and agents copy examples)",
+    url: `${README}#markdown-and-dotenv-files`,
+    security: false,
+  },
   "internal-error": {
     description: "A clerk-guard rule crashed on this file, so its checks did not run there",
     severity: "critical",

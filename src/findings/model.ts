@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type Node, functionName, isFunction, walk } from "../analysis/ast.js";
-import { INTERNAL_ERROR, type Severity } from "../util/create-rule.js";
+import { INTERNAL_ERROR, STALE_EXAMPLE, type Severity } from "../util/create-rule.js";
 import { ruleInfo } from "./meta-rules.js";
 
 /** An ESLint fix: replace `range` of the linted text with `text`. */
@@ -151,6 +151,7 @@ export function makeFinding(
 
 /** The finding id of an engine message: the rule id without prefix, or one of the meta findings. */
 function findingRuleId(m: EngineMessage): string {
+  if (m.ruleId === null && !m.fatal && m.messageId === STALE_EXAMPLE) return "stale-example";
   if (m.fatal || m.ruleId === null) return m.fatal ? "parse-error" : "internal-error";
   if (m.messageId === INTERNAL_ERROR) return "internal-error";
   return m.ruleId.replace(/^clerk-guard\//, "");

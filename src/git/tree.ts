@@ -14,7 +14,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { MAX_FILE_BYTES, inSkippedDir, isLintable } from "../engine/files.js";
+import { MAX_FILE_BYTES, inSkippedDir, isCheckedName, isLintable } from "../engine/files.js";
 import { isCodeFile } from "../analysis/next-files.js";
 import { type TreeEntry, lsTree, readBlobs } from "./git.js";
 
@@ -58,7 +58,7 @@ function wanted(rel: string, prefix: string): boolean {
     return STATE_NAMES.has(name) && (dir === "" || prefix.startsWith(dir + "/"));
   }
   if (rel.endsWith("/.clerk-guard/baseline.json") || rel === ".clerk-guard/baseline.json") return true;
-  if (isCodeFile(name)) return isLintable(rel);
+  if (isCheckedName(name)) return isLintable(rel);
   return !inSkippedDir(rel) && (KEEP_NAMES.has(name) || /^tsconfig(\..*)?\.json$/.test(name));
 }
 
@@ -94,7 +94,7 @@ export function materialize(repo: string, commit: string, dir: string, prefix = 
       continue;
     }
     if (!wanted(e.path, prefix)) continue;
-    const limit = isCodeFile(e.path) ? MAX_FILE_BYTES : MAX_KEPT_BYTES;
+    const limit = isCheckedName(e.path) ? MAX_FILE_BYTES : MAX_KEPT_BYTES;
     if (e.size > limit) {
       if (isCodeFile(e.path)) tooLarge.add(e.path);
       continue;

@@ -6,8 +6,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { IgnoreRules, MAX_FILE_BYTES, isLintable } from "../engine/files.js";
-import { isCodeFile, toPosix } from "../analysis/next-files.js";
+import { IgnoreRules, MAX_FILE_BYTES, isCheckedName, isLintable } from "../engine/files.js";
+import { toPosix } from "../analysis/next-files.js";
 
 export function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
@@ -51,7 +51,7 @@ export type SkipReason = "not-code" | "outside" | "ignored" | "missing" | "too-l
 
 /** Why the hook leaves `file` alone, or undefined when it should be checked. */
 export function skipReason(file: string, root: string | undefined): SkipReason | undefined {
-  if (!isCodeFile(file)) return "not-code";
+  if (!isCheckedName(file)) return "not-code";
   if (!root) return "outside";
   if (!isLintable(toPosix(path.relative(root, file)))) return "ignored";
   let st: fs.Stats;

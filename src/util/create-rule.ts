@@ -46,6 +46,8 @@ const rethrow = (): boolean => !!process.env.CLERK_GUARD_DEBUG;
 
 /** The messageId of the problem a crashing rule reports; the CLI maps it to the `internal-error` finding. */
 export const INTERNAL_ERROR = "internalError";
+/** messageId of the Markdown processor's warning on an example presented as wrong that no rule reports. */
+export const STALE_EXAMPLE = "staleExample";
 const INTERNAL_ERROR_TEXT = "clerk-guard/{{rule}} crashed on this file ({{cause}}), so its checks did not run here. Please report it to clerk-guard.";
 
 /** What a crash may say about itself: one line, secrets redacted, at most 200 characters. */

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// clerk-guard CLI entry. The TypeScript sources are compiled to dist/ by `npm install` (prepare).
+// clerk-guard CLI entry. dist/ is compiled from the TypeScript sources by `npm run build` (prepare, in a
+// clone); the npm package and the release tags of the repository ship it built.
 import { existsSync } from "node:fs";
 import module from "node:module";
 

@@ -1,15 +1,27 @@
 /**
- * The clerk-guard ESLint plugin: `import clerkGuard from "clerk-guard"`.
+ * The clerk-guard ESLint plugin: `import clerkGuard from "clerk-guard"` (ESM) or
+ * `require("clerk-guard")` (the CommonJS entry, src/index.cts, returns this same object).
+ *
+ * Every shipped config is complete on its own: it names the files it applies to
+ * (JS and TS, every module flavour) and the parser they need, so
+ * `export default [clerkGuard.configs.recommended]` lints a Next.js app, and it
+ * composes with eslint-config-next and typescript-eslint (it defines no plugin but
+ * its own, and later entries may override its parser for their files).
  */
 import fs from "node:fs";
+import tsParser from "@typescript-eslint/parser";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { envProcessor } from "./processors/env.js";
+import { MARKDOWN_FILES, markdownProcessor } from "./processors/markdown.js";
 import { rules } from "./rules/index.js";
 import type { ClerkGuardDocs, ConfigName } from "./util/create-rule.js";
 
 const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { name: string; version: string };
 
 export const CONFIG_ORDER: readonly ConfigName[] = ["recommended", "strict", "all"];
+
+/** The files every config applies to: the extensions the CLI lints. */
+export const CONFIG_FILES: readonly string[] = ["**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}"];
 
 type RuleEntry = "error" | "warn";
 
@@ -28,23 +40,49 @@ function rulesFor(config: ConfigName): Record<string, RuleEntry> {
   return out;
 }
 
-interface FlatConfig {
+export interface FlatConfig {
   name: string;
+  files: string[];
   plugins: Record<string, unknown>;
+  languageOptions: { parser: unknown; parserOptions: { ecmaFeatures: { jsx: boolean } } };
   rules: Record<string, RuleEntry>;
+}
+
+/** `configs.markdown`: lint the code examples of Markdown files (with the rules the other configs turn on). */
+export interface MarkdownConfig {
+  name: string;
+  files: string[];
+  plugins: Record<string, unknown>;
+  processor: string;
 }
 
 const plugin = {
   meta: { name: pkg.name, version: pkg.version, namespace: "clerk-guard" },
   rules: rules as unknown as Record<string, TSESLint.LooseRuleDefinition>,
   /** `env`: lint dotenv files (`.env`, `.env.production`…) for committed Clerk secrets. */
-  processors: { env: envProcessor },
-  configs: {} as Record<ConfigName, FlatConfig>,
+  /** `markdown`: lint the fenced code examples of .md/.mdx/.mdc files, each as a file of its own project. */
+  processors: { env: envProcessor, markdown: markdownProcessor },
+  configs: {} as Record<ConfigName, FlatConfig> & { markdown: MarkdownConfig },
 };
 
 for (const name of CONFIG_ORDER) {
-  plugin.configs[name] = { name: `clerk-guard/${name}`, plugins: { "clerk-guard": plugin }, rules: rulesFor(name) };
+  plugin.configs[name] = {
+    name: `clerk-guard/${name}`,
+    files: [...CONFIG_FILES],
+    plugins: { "clerk-guard": plugin },
+    // @typescript-eslint/parser reads .js/.jsx/.mjs/.cjs too, with JSX where the extension allows it
+    // (.js, .jsx, .tsx), which is what Next.js and React apps use; the flag is for a user's own JS parser.
+    languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } },
+    rules: rulesFor(name),
+  };
 }
+
+plugin.configs.markdown = {
+  name: "clerk-guard/markdown",
+  files: [...MARKDOWN_FILES],
+  plugins: { "clerk-guard": plugin },
+  processor: "clerk-guard/markdown",
+};
 
 export { rules };
 export default plugin;

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
-import { UsageError } from "./main.js";
+import { UsageError } from "./errors.js";
 import type { Action, InitContext } from "../init/plan.js";
 import type { PreCommitTool } from "../init/pre-commit.js";
 
@@ -18,15 +18,17 @@ export const INIT_USAGE = `Usage: clerk-guard init [options]
 Sets up the current project (run it where package.json is):
   skills     copies clerk-guard's skills into .claude/skills/ (not over ones you changed)
   CLAUDE.md  adds the clerk-guard section between <!-- clerk-guard:start/end --> markers
-  hooks      adds the PostToolUse and Stop hooks to .claude/settings.json (backup kept)
+  hooks      adds the PostToolUse and Stop hooks to .claude/settings.json
   eslint     adds clerk-guard to eslint.config.* when it can do so safely, else prints the lines
+When the clerk-guard Claude Code plugin is enabled, it brings the skills and hooks: init
+leaves those out. Backups of changed files go to .clerk-guard/backups/ (ignored by git).
 Running it again changes only what is out of date.
 
 Options:
   -y, --yes             apply without asking
   --dry-run             show the plan, change nothing
   --global              install the skills in ~/.claude/skills/ (every project) instead
-  --force               overwrite skills you changed (keeps a .clerk-guard.bak copy)
+  --force               overwrite skills you changed (keeps a backup)
   --agents-md           also add the section to AGENTS.md
   --pre-commit <tool>   also add a pre-commit check: husky, lefthook or simple-git-hooks
   --no-skills, --no-claude-md, --no-hooks, --no-eslint   leave that part out
@@ -86,18 +88,47 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 export async function runInit(argv: string[]): Promise<number> {
-  const { PRE_COMMIT_TOOLS, planPreCommit } = await import("../init/pre-commit.js");
+  const { PRE_COMMIT_TOOLS } = await import("../init/pre-commit.js");
   const args = parseArgs(argv, PRE_COMMIT_TOOLS);
   if (args === "help") {
     process.stdout.write(INIT_USAGE + "\n");
     return 0;
   }
-  const { InitError, apply, rootOf } = await import("../init/plan.js");
+  const { InitError, lock, rootOf, stampOf } = await import("../init/plan.js");
   const project = path.resolve(process.cwd());
   if (!fs.existsSync(path.join(project, "package.json"))) throw new UsageError("no package.json here: run clerk-guard init in the project's root directory");
   const home = os.homedir();
   const claudeHome = path.join(home, ".claude");
-  const ctx: InitContext = { project, home, force: args.force, roots: [rootOf(project), ...(args.global ? [rootOf(claudeHome)] : [])] };
+  const ctx: InitContext = {
+    project,
+    home,
+    force: args.force,
+    roots: [rootOf(project), ...(args.global ? [rootOf(claudeHome)] : [])],
+    stamp: stampOf(new Date()),
+  };
+  // a run that may write plans under the lock, so a concurrent run plans from this one's result
+  let release: (() => void) | undefined;
+  if (!args.dryRun) {
+    try {
+      release = await lock(ctx);
+    } catch (error) {
+      if (!(error instanceof InitError)) throw error;
+      process.stderr.write(`clerk-guard init: ${error.message}\nclerk-guard init: nothing was changed\n`);
+      return 2;
+    }
+  }
+  try {
+    return await planAndApply(args, ctx, claudeHome);
+  } finally {
+    release?.();
+  }
+}
+
+async function planAndApply(args: InitArgs, ctx: InitContext, claudeHome: string): Promise<number> {
+  const { InitError, apply } = await import("../init/plan.js");
+  const { planPreCommit } = await import("../init/pre-commit.js");
+  const { pluginEnabledAt } = await import("../init/plugin.js");
+  const project = ctx.project;
 
   const actions: Action[] = [];
   const errors: string[] = [];
@@ -109,7 +140,10 @@ export async function runInit(argv: string[]): Promise<number> {
       else throw error;
     }
   };
-  if (!args.skip.has("skills")) {
+  const plugin = pluginEnabledAt(ctx);
+  if (plugin && !args.skip.has("skills")) {
+    actions.push({ kind: "skip", target: "skills", summary: `the clerk-guard Claude Code plugin is enabled (${plugin}) and brings them` });
+  } else if (!args.skip.has("skills")) {
     const { planSkills } = await import("../init/skills.js");
     await step(() => planSkills(ctx, args.global ? path.join(claudeHome, "skills") : path.join(project, ".claude", "skills")));
   }
@@ -117,7 +151,9 @@ export async function runInit(argv: string[]): Promise<number> {
     const { planMemory } = await import("../init/memory.js");
     await step(() => planMemory(ctx, args.agentsMd));
   }
-  if (!args.skip.has("hooks")) {
+  if (plugin && !args.skip.has("hooks")) {
+    actions.push({ kind: "skip", target: "hooks", summary: `the clerk-guard Claude Code plugin is enabled (${plugin}) and runs them` });
+  } else if (!args.skip.has("hooks")) {
     const { planSettings } = await import("../init/settings.js");
     await step(() => planSettings(ctx));
   }
@@ -133,7 +169,7 @@ export async function runInit(argv: string[]): Promise<number> {
     process.stderr.write("clerk-guard init: nothing was changed\n");
     return 2;
   }
-  if (!args.skip.has("hooks") && !fs.existsSync(path.join(project, "node_modules", "clerk-guard", "bin", "clerk-guard.js"))) {
+  if ((plugin || !args.skip.has("hooks")) && !fs.existsSync(path.join(project, "node_modules", "clerk-guard", "bin", "clerk-guard.js"))) {
     actions.push({
       kind: "manual",
       target: "node_modules/clerk-guard",

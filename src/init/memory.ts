@@ -13,10 +13,49 @@ export const START = "<!-- clerk-guard:start -->";
 export const END = "<!-- clerk-guard:end -->";
 const NOTE = "<!-- Managed by `clerk-guard init`: this section is replaced when it runs again; edit outside it. -->";
 
-function count(text: string, needle: string): number {
-  let n = 0;
-  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) n++;
-  return n;
+export interface Marker {
+  /** Offset of the marker text (after any indentation) and just past it. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The section markers of a markdown text: a marker counts only on a line of its own
+ * and outside fenced code blocks, so a marker quoted in prose (`<!-- clerk-guard:start -->`
+ * in backticks, in a sentence) or shown in a code block is the user's text, not our section.
+ */
+export function findMarkers(text: string): { starts: Marker[]; ends: Marker[] } {
+  const starts: Marker[] = [];
+  const ends: Marker[] = [];
+  let fence: string | undefined;
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    const lineStart = offset;
+    offset += line.length + 1;
+    const bare = line.replace(/\r$/, "");
+    const open = /^ {0,3}(`{3,}|~{3,})/.exec(bare);
+    if (fence !== undefined) {
+      // a closing fence: the same character, at least as long, nothing after it
+      if (open && open[1]![0] === fence[0] && open[1]!.length >= fence.length && bare.slice(open[0].length).trim() === "") fence = undefined;
+      continue;
+    }
+    if (open && !(open[1]![0] === "`" && bare.slice(open[0].length).includes("`"))) {
+      fence = open[1]!;
+      continue;
+    }
+    const trimmed = bare.trim();
+    if (trimmed !== START && trimmed !== END) continue;
+    const at = lineStart + bare.indexOf(trimmed);
+    (trimmed === START ? starts : ends).push({ start: at, end: at + trimmed.length });
+  }
+  return { starts, ends };
+}
+
+/** Our section in `text` (from its start marker to past its end marker), when there is exactly one. */
+function sectionRange(text: string): { start: number; end: number } | undefined {
+  const { starts, ends } = findMarkers(text);
+  if (starts.length === 1 && ends.length === 1 && ends[0]!.start > starts[0]!.start) return { start: starts[0]!.start, end: ends[0]!.end };
+  return undefined;
 }
 
 export function templateText(file = path.join(PACKAGE_ROOT, "CLAUDE.md")): string | undefined {
@@ -27,9 +66,8 @@ export function templateText(file = path.join(PACKAGE_ROOT, "CLAUDE.md")): strin
     return undefined;
   }
   // a template carrying its own markers (or this package's own section) keeps only the inside
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  if (start !== -1 && end > start) text = text.slice(start + START.length, end);
+  const range = sectionRange(text);
+  if (range) text = text.slice(range.start + START.length, range.end - END.length);
   text = text.replace(/\r\n/g, "\n").trim();
   return text === "" ? undefined : text;
 }
@@ -43,28 +81,25 @@ export function upsertSection(existing: string | undefined, template: string, na
   if (existing === undefined) return section(template) + "\n";
   const eol = eolOf(existing);
   const body = section(template).replace(/\n/g, eol);
-  const starts = count(existing, START);
-  const ends = count(existing, END);
-  if (starts === 0 && ends === 0) {
+  const { starts, ends } = findMarkers(existing);
+  if (starts.length === 0 && ends.length === 0) {
     const trimmed = existing.replace(/(\r?\n)*$/, "");
     return trimmed === "" ? body + eol : `${trimmed}${eol}${eol}${body}${eol}`;
   }
-  const start = existing.indexOf(START);
-  const end = existing.indexOf(END);
-  if (starts !== 1 || ends !== 1 || end < start) {
+  const range = sectionRange(existing);
+  if (!range) {
     throw new InitError(
-      `${name} has unbalanced clerk-guard markers (${starts} × ${START}, ${ends} × ${END}); fix them by hand (one start before one end, or none) and run init again`,
+      `${name} has unbalanced clerk-guard markers (${starts.length} × ${START}, ${ends.length} × ${END}); fix them by hand (one start before one end, or none) and run init again`,
     );
   }
-  return existing.slice(0, start) + body + existing.slice(end + END.length);
+  return existing.slice(0, range.start) + body + existing.slice(range.end);
 }
 
 /** Does the text import AGENTS.md (an `@AGENTS.md` line) outside the clerk-guard section? */
 export function importsAgentsMd(text: string | undefined): boolean {
   if (!text) return false;
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  const outside = start !== -1 && end > start ? text.slice(0, start) + text.slice(end + END.length) : text;
+  const range = sectionRange(text);
+  const outside = range ? text.slice(0, range.start) + text.slice(range.end) : text;
   return /^\s*@\.?\/?AGENTS\.md\s*$/m.test(outside);
 }
 
@@ -81,7 +116,7 @@ export function planMemory(ctx: InitContext, agentsMd: boolean, templateFile?: s
   const seen = new Set<string>();
   const agentsTarget = agentsMd ? target(ctx, agents) : undefined;
   if (agentsTarget) files.push(agents);
-  if (agentsTarget && importsAgentsMd(claudeTarget.content) && !claudeTarget.content!.includes(START)) {
+  if (agentsTarget && importsAgentsMd(claudeTarget.content) && findMarkers(claudeTarget.content!).starts.length === 0) {
     actions.push({ kind: "unchanged", target: display(ctx, claude), summary: "imports @AGENTS.md, which carries the clerk-guard section" });
     seen.add(claudeTarget.path);
   } else files.unshift(claude);
@@ -96,7 +131,7 @@ export function planMemory(ctx: InitContext, agentsMd: boolean, templateFile?: s
       actions.push({
         kind: t.content === undefined ? "create" : "update",
         target: name,
-        summary: t.content === undefined ? "with the clerk-guard section" : t.content.includes(START) ? "replace the clerk-guard section" : "append the clerk-guard section",
+        summary: t.content === undefined ? "with the clerk-guard section" : sectionRange(t.content) ? "replace the clerk-guard section" : "append the clerk-guard section",
         writes: [{ file: t.path, content: next }],
       });
   }

@@ -1,12 +1,14 @@
 /**
  * Merge clerk-guard's PostToolUse and Stop hooks into .claude/settings.json.
- * Other keys, other events and other hooks are left exactly as they are; an
- * event that already runs `clerk-guard hook claude` is left alone (the user
- * may have tuned it). An existing file is backed up before it is rewritten;
- * an invalid one is never overwritten.
+ * Our entries are inserted as text (json-edit.ts), so every other byte of the
+ * file stays as it was; an event that already runs `clerk-guard hook claude`
+ * is left alone (the user may have tuned it). An existing file is backed up
+ * (in .clerk-guard/backups/) before it is replaced; an invalid one is never
+ * overwritten.
  */
 import path from "node:path";
-import { type Action, type InitContext, InitError, display, eolOf, target } from "./plan.js";
+import { appendEntry, applyInsertions, jsonNodes, member, styleOf } from "./json-edit.js";
+import { type Action, type InitContext, InitError, backupOf, display, target } from "./plan.js";
 
 const BIN = "${CLAUDE_PROJECT_DIR}/node_modules/clerk-guard/bin/clerk-guard.js";
 
@@ -63,18 +65,15 @@ export function isClerkGuardHandler(handler: unknown): boolean {
   return /clerk-guard/.test(line) && /\bhook\s+claude\b/.test(line);
 }
 
-function indentOf(text: string): string | number {
-  const m = /^[{[]\r?\n([ \t]+)\S/.exec(text);
-  return m ? m[1]! : 2;
-}
-
 /** The new settings text, or the same text when nothing needs to change. Throws on invalid settings. */
 export function mergeHooks(existing: string | undefined, name: string): { text: string; added: string[] } {
+  const bom = existing?.startsWith("\uFEFF") ? "\uFEFF" : "";
+  const body = existing === undefined ? "" : existing.slice(bom.length);
   let settings: Record<string, unknown> = {};
-  if (existing !== undefined && existing.trim() !== "") {
+  if (body.trim() !== "") {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(existing);
+      parsed = JSON.parse(body);
     } catch (error) {
       throw new InitError(
         `${name} is not valid JSON (${(error as Error).message}); clerk-guard init does not overwrite it. Fix it, or add the hooks by hand:\n${hooksSnippet()}`,
@@ -85,20 +84,36 @@ export function mergeHooks(existing: string | undefined, name: string): { text: 
   }
   if (settings.hooks !== undefined && !isObject(settings.hooks)) throw new InitError(`${name}: "hooks" is not an object; clerk-guard init does not overwrite it`);
   const hooks = (settings.hooks ?? {}) as Record<string, unknown>;
-  const added: string[] = [];
+  const missing: Array<[string, Record<string, unknown>]> = [];
   for (const [event, { matcher, handler }] of Object.entries(HOOKS)) {
     const groups = hooks[event];
     if (groups !== undefined && !Array.isArray(groups)) throw new InitError(`${name}: "hooks.${event}" is not an array; clerk-guard init does not overwrite it`);
     const list = (groups ?? []) as unknown[];
     const present = list.some((g) => isObject(g) && Array.isArray(g.hooks) && g.hooks.some(isClerkGuardHandler));
-    if (present) continue;
-    hooks[event] = [...list, { ...(matcher ? { matcher } : {}), hooks: [handler] }];
-    added.push(event);
+    if (!present) missing.push([event, { ...(matcher ? { matcher } : {}), hooks: [handler] }]);
   }
+  const added = missing.map(([event]) => event);
   if (added.length === 0) return { text: existing ?? "", added };
-  settings.hooks = hooks;
-  const eol = eolOf(existing);
-  return { text: JSON.stringify(settings, null, existing ? indentOf(existing) : 2).replace(/\n/g, eol) + eol, added };
+  if (body.trim() === "") {
+    const fresh: Record<string, unknown> = {};
+    for (const [event, group] of missing) fresh[event] = [group];
+    return { text: bom + JSON.stringify({ hooks: fresh }, null, 2) + "\n", added };
+  }
+  // insert our entries as text: every byte of the user's file stays as it was
+  const style = styleOf(body);
+  let text = body;
+  for (const [event, group] of missing) {
+    const root = jsonNodes(text);
+    const hooksNode = member(root, "hooks");
+    const eventNode = hooksNode && member(hooksNode, event);
+    const insertion = eventNode
+      ? appendEntry(text, eventNode, style, group)
+      : hooksNode
+        ? appendEntry(text, hooksNode, style, [group], event)
+        : appendEntry(text, root, style, { [event]: [group] }, "hooks");
+    text = applyInsertions(text, [insertion]);
+  }
+  return { text: bom + text, added };
 }
 
 export function planSettings(ctx: InitContext): Action[] {
@@ -107,12 +122,12 @@ export function planSettings(ctx: InitContext): Action[] {
   const t = target(ctx, file);
   const { text, added } = mergeHooks(t.content, name);
   if (added.length === 0) return [{ kind: "unchanged", target: name, summary: "the PostToolUse and Stop hooks already run clerk-guard" }];
-  const backup = t.content !== undefined ? target(ctx, file + ".clerk-guard.bak") : undefined;
+  const backup = t.content !== undefined ? backupOf(ctx, t.path) : undefined;
   return [
     {
       kind: t.content === undefined ? "create" : "update",
       target: name,
-      summary: `add the ${added.join(" and ")} ${added.length === 1 ? "hook" : "hooks"}${backup ? ` (backup: ${display(ctx, backup.path)})` : ""}`,
+      summary: `add the ${added.join(" and ")} ${added.length === 1 ? "hook" : "hooks"}${backup ? ` (backup: ${backup.display})` : ""}`,
       writes: [{ file: t.path, content: text, backup: backup?.path }],
     },
   ];

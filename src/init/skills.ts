@@ -3,12 +3,12 @@
  * ~/.claude/skills/ with --global). A manifest beside them records the hash of
  * every file init wrote, so a re-run updates files the user has not touched
  * and refuses, skill by skill, to overwrite one the user changed (--force
- * overwrites it and keeps a .clerk-guard.bak copy).
+ * overwrites it and keeps a backup, in a folder git ignores).
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { type Action, type InitContext, PACKAGE_ROOT, type Write, display, target } from "./plan.js";
+import { type Action, type InitContext, PACKAGE_ROOT, type Write, backupOf, display, target } from "./plan.js";
 
 export const MANIFEST = ".clerk-guard-manifest.json";
 
@@ -75,7 +75,7 @@ export function planSkills(ctx: InitContext, destRoot: string, source = path.joi
       pending.push([key, sha256(content)]);
       if (dest.content !== undefined && recorded[key] !== sha256(dest.content)) {
         changedByUser.push(rel);
-        writes.push({ file: dest.path, content, backup: dest.path + ".clerk-guard.bak" });
+        writes.push({ file: dest.path, content, backup: backupOf(ctx, dest.path).path });
       } else writes.push({ file: dest.path, content });
     }
     const where = `${display(ctx, path.join(destRoot, skill))}/`;
@@ -83,7 +83,7 @@ export function planSkills(ctx: InitContext, destRoot: string, source = path.joi
       actions.push({
         kind: "skip",
         target: where,
-        summary: `${changedByUser.join(", ")} ${changedByUser.length === 1 ? "differs" : "differ"} from what clerk-guard installed (changed by you?); --force overwrites, keeping a .clerk-guard.bak copy`,
+        summary: `${changedByUser.join(", ")} ${changedByUser.length === 1 ? "differs" : "differ"} from what clerk-guard installed (changed by you?); --force overwrites, keeping a backup in ${backupOf(ctx, path.join(destRoot, skill)).folder}`,
       });
       continue;
     }

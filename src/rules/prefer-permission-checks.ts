@@ -1,5 +1,6 @@
-import type { TSESTree } from "@typescript-eslint/utils";
-import { type Node, isFunction, propertyName, staticString, unwrap } from "../analysis/ast.js";
+import { type Node, propertyName, staticString, unwrap } from "../analysis/ast.js";
+import { clerkMiddlewareHandlers, parameterReferences } from "../analysis/detectors/clerk-auth.js";
+import { callOf, forwardUses, methodCallOf, valueSite } from "../analysis/value-flow.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -7,24 +8,11 @@ type MessageId = "preferHas";
 
 /** Clerk functions that return an auth object (with `orgRole`, `sessionClaims`, `has`). */
 const AUTH_OBJECT_EXPORTS = ["auth", "getAuth", "useAuth"];
+/** Where an auth object carries the organization role. */
+const AUTH_ROLE_PATHS = ["orgRole", "sessionClaims.org_role"];
+/** Every SDK entry that exports a `clerkMiddleware` whose handler receives `auth`. */
+const CLERK_MIDDLEWARE_SOURCES = ["@clerk/nextjs/server", "@clerk/nextjs", "@clerk/astro/server", "@clerk/nuxt/server", "@clerk/tanstack-react-start/server"];
 const EQUALITY = new Set(["===", "!==", "==", "!="]);
-
-function isWrapper(n: Node): boolean {
-  return (
-    n.type === "TSAsExpression" ||
-    n.type === "TSNonNullExpression" ||
-    n.type === "TSSatisfiesExpression" ||
-    n.type === "ChainExpression" ||
-    n.type === "AwaitExpression"
-  );
-}
-
-/** Outermost node denoting the same value (`await`, casts, `?.` chains). */
-function outer(node: Node): Node {
-  let n = node;
-  while (n.parent && isWrapper(n.parent)) n = n.parent;
-  return n;
-}
 
 function orgLiteral(node: Node | null | undefined): string | undefined {
   const s = staticString(node);
@@ -65,24 +53,19 @@ export default createRule<[], MessageId>({
 
     /** A role value: report the comparisons it takes part in. */
     const judgeRole = (node: Node) => {
-      let o = outer(node);
+      let o = valueSite(node).expr;
       // orgRole ?? "" still compares the role
-      while (o.parent?.type === "LogicalExpression" && o.parent.operator === "??" && o.parent.left === o) o = outer(o.parent);
+      while (o.parent?.type === "LogicalExpression" && o.parent.operator === "??" && o.parent.left === o) o = valueSite(o.parent).expr;
       const p = o.parent;
       if (!p) return;
       if (p.type === "BinaryExpression" && EQUALITY.has(p.operator)) {
-        const other = p.left === o ? p.right : p.left;
-        const role = orgLiteral(other);
+        const role = orgLiteral(p.left === o ? p.right : p.left);
         if (role) report(p, role);
-        return;
-      }
-      if (p.type === "SwitchStatement" && p.discriminant === o) {
+      } else if (p.type === "SwitchStatement" && p.discriminant === o) {
         const role = p.cases.map((c) => orgLiteral(c.test)).find((r) => r !== undefined);
         if (role) report(p.discriminant, role);
-        return;
-      }
-      // ["org:admin", "org:owner"].includes(orgRole)
-      if (p.type === "CallExpression" && p.arguments[0] === o) {
+      } else if (p.type === "CallExpression" && p.arguments[0] === o) {
+        // ["org:admin", "org:owner"].includes(orgRole)
         const callee = unwrap(p.callee);
         if (callee.type !== "MemberExpression" || propertyName(callee) !== "includes") return;
         const list = unwrap(callee.object);
@@ -92,76 +75,26 @@ export default createRule<[], MessageId>({
       }
     };
 
-    /** References of the variables a declarator's pattern binds for `key` (`{ orgRole }`, `{ orgRole: role }`). */
-    const followProperty = (pattern: TSESTree.ObjectPattern, key: string, then: (ref: Node) => void) => {
-      for (const prop of pattern.properties) {
-        if (prop.type !== "Property" || propertyName(prop) !== key) continue;
-        const value = prop.value.type === "AssignmentPattern" ? prop.value.left : prop.value;
-        if (value.type === "Identifier") {
-          const variable = facts.resolveVariable(value);
-          for (const r of variable?.references ?? []) if (!r.init) then(r.identifier);
-        } else if (value.type === "ObjectPattern") {
-          // const { sessionClaims: { org_role } } = await auth()
-          if (key === "sessionClaims") followProperty(value, "org_role", judgeRole);
-          if (key === "membership") followProperty(value, "role", judgeRole);
-        }
+    /** The organization role read from an auth object (`orgRole`, `sessionClaims.org_role`) or from `useOrganization()` (`membership.role`). */
+    const followRoles = (value: Node, paths: readonly string[]) => {
+      for (const use of forwardUses(value, facts, { throughAwait: true })) {
+        if (use.node.type !== "Property" && paths.includes(use.path.join("."))) judgeRole(use.node);
       }
-    };
-
-    /** `node` holds an object with role data: follow `.key` reads and destructuring of `key`. */
-    const followObject = (node: Node, key: string, onValue: (value: Node) => void, depth = 0) => {
-      if (depth > 2) return;
-      const o = outer(node);
-      const p = o.parent;
-      if (!p) return;
-      if (p.type === "MemberExpression" && p.object === o && propertyName(p) === key) onValue(p);
-      else if (p.type === "VariableDeclarator" && p.init === o) {
-        if (p.id.type === "ObjectPattern") followProperty(p.id, key, onValue);
-        else if (p.id.type === "Identifier") {
-          for (const v of sourceCode.getDeclaredVariables(p)) {
-            for (const r of v.references) if (!r.init) followObject(r.identifier, key, onValue, depth + 1);
-          }
-        }
-      }
-    };
-
-    /** An auth object (`await auth()`, `useAuth()`, `getAuth(req)`, `await auth.protect()`). */
-    const followAuthObject = (value: Node) => {
-      followObject(value, "orgRole", judgeRole);
-      followObject(value, "sessionClaims", (claims) => followObject(claims, "org_role", judgeRole));
-    };
-
-    const callOf = (ref: Node): TSESTree.CallExpression | undefined => {
-      const p = ref.parent;
-      if (p?.type === "CallExpression" && p.callee === ref) return p;
-      // auth.protect(...)
-      if (p?.type === "MemberExpression" && p.object === ref && propertyName(p) === "protect" && p.parent?.type === "CallExpression" && p.parent.callee === p) {
-        return p.parent;
-      }
-      return undefined;
     };
 
     return {
       Program() {
         const isClerk = (s: string) => s.startsWith("@clerk/");
-        for (const use of facts.uses({ source: isClerk, exports: AUTH_OBJECT_EXPORTS })) {
-          const call = callOf(use.node);
-          if (call) followAuthObject(call);
-        }
-        // useOrganization().membership.role
-        for (const use of facts.uses({ source: isClerk, exports: ["useOrganization"] })) {
-          const call = callOf(use.node);
-          if (call) followObject(call, "membership", (m) => followObject(m, "role", judgeRole));
+        for (const use of facts.uses({ source: isClerk, exports: [...AUTH_OBJECT_EXPORTS, "useOrganization"] })) {
+          const call = callOf(use.node) ?? methodCallOf(use.node, "protect");
+          if (call) followRoles(call, use.exportName === "useOrganization" ? ["membership.role"] : AUTH_ROLE_PATHS);
         }
         // clerkMiddleware(async (auth, req) => { const { orgRole } = await auth() })
-        for (const use of facts.uses({ source: isClerk, exports: ["clerkMiddleware"] })) {
-          const call = callOf(use.node);
-          const handler = call?.arguments.map((a) => unwrap(a)).find((a) => isFunction(a));
-          if (!handler || !isFunction(handler) || handler.params[0]?.type !== "Identifier") continue;
-          const variable = sourceCode.getDeclaredVariables(handler).find((v) => v.name === (handler.params[0] as TSESTree.Identifier).name);
-          for (const r of variable?.references ?? []) {
-            const c = callOf(r.identifier);
-            if (c) followAuthObject(c);
+        for (const handler of clerkMiddlewareHandlers(facts, CLERK_MIDDLEWARE_SOURCES)) {
+          if (!handler.authParam) continue;
+          for (const ref of parameterReferences(handler.fn, handler.authParam, sourceCode)) {
+            const call = callOf(ref) ?? methodCallOf(ref, "protect");
+            if (call) followRoles(call, AUTH_ROLE_PATHS);
           }
         }
       },

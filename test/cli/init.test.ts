@@ -3,15 +3,15 @@
  * fixture CLAUDE.md template into a temporary package (so the tests do not
  * depend on the skill pack being written), run on temporary projects.
  */
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addToConfig } from "../../src/init/eslint.js";
 import { upsertSection } from "../../src/init/memory.js";
-import { mergeHooks } from "../../src/init/settings.js";
-import { STAGED_CHECK } from "../../src/init/pre-commit.js";
+import { HOOKS, mergeHooks } from "../../src/init/settings.js";
+import { HUSKY_CHECK, LEFTHOOK_SNIPPET, STAGED_CHECK } from "../../src/init/pre-commit.js";
 import { REPO } from "../helpers.js";
 
 let pkg: string;
@@ -55,8 +55,18 @@ function write(root: string, files: Record<string, string>): void {
   }
 }
 
+const temps: string[] = [];
+afterAll(() => {
+  for (const dir of temps) {
+    // a test may leave a read-only file behind: make the tree writable first
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+});
+
 function tempDir(prefix: string): string {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  temps.push(dir);
+  return dir;
 }
 
 function project(extra: Record<string, string> = {}): string {
@@ -71,13 +81,36 @@ function project(extra: Record<string, string> = {}): string {
   return dir;
 }
 
+const INIT_ENV = () => ({ ...process.env, HOME: home, USERPROFILE: home, CLAUDE_CONFIG_DIR: "", NO_COLOR: "1", CLERK_GUARD_DEBUG: "" });
+
 function init(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(pkg, "bin", "clerk-guard.js"), "init", ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, HOME: home, USERPROFILE: home, NO_COLOR: "1", CLERK_GUARD_DEBUG: "" },
-  });
+  const r = spawnSync(process.execPath, [path.join(pkg, "bin", "clerk-guard.js"), "init", ...args], { cwd, encoding: "utf8", env: INIT_ENV(), timeout: 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Start init without waiting for it (for the lock tests). */
+function initAsync(cwd: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(pkg, "bin", "clerk-guard.js"), "init", ...args], { cwd, env: INIT_ENV(), timeout: 60_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** The backups init made in a project: display path (time stamp as <stamp>) → content. */
+function backups(dir: string): Record<string, string> {
+  const root = path.join(dir, ".clerk-guard", "backups");
+  const out: Record<string, string> = {};
+  if (!fs.existsSync(root)) return out;
+  for (const rel of fs.readdirSync(root, { recursive: true, encoding: "utf8" })) {
+    const full = path.join(root, rel);
+    if (fs.statSync(full).isFile()) out[rel.replace(/\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.bak/, ".<stamp>.bak")] = fs.readFileSync(full, "utf8");
+  }
+  return out;
 }
 
 /** Every file under dir (symlinks as their target text), with its mode. */
@@ -151,7 +184,13 @@ describe("clerk-guard init", () => {
         ],
       },
     ]);
-    expect(fs.readFileSync(path.join(dir, ".claude/settings.json.clerk-guard.bak"), "utf8")).toBe(JSON.stringify(USER_SETTINGS, null, 2) + "\n");
+    // the original settings.json, backed up where git ignores it (`git add -A` never commits a backup)
+    expect(backups(dir)).toEqual({ ".gitignore": "# backups of files that clerk-guard init changed\n*\n", ".claude/settings.json.<stamp>.bak": JSON.stringify(USER_SETTINGS, null, 2) + "\n" });
+    execFileSync("git", ["init", "-q"], { cwd: dir, timeout: 30_000 });
+    const untracked = execFileSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: dir, encoding: "utf8", timeout: 30_000 });
+    expect(untracked).not.toContain(".clerk-guard/");
+    expect(fs.existsSync(path.join(dir, ".clerk-guard", "init.lock"))).toBe(false);
+    fs.rmSync(path.join(dir, ".git"), { recursive: true });
     // eslint.config.mjs: two insertions, nothing else touched
     expect(fs.readFileSync(path.join(dir, "eslint.config.mjs"), "utf8")).toBe(
       NEXT16_ESLINT.replace(`import nextTs from "eslint-config-next/typescript";\n`, `import nextTs from "eslint-config-next/typescript";\nimport clerkGuard from "clerk-guard";\n`).replace(
@@ -200,7 +239,7 @@ describe("clerk-guard init", () => {
       const run = init(dir, "--yes");
       expect(run.status).toBe(0);
       expect(run.stdout).toContain(
-        "  skip     .claude/skills/clerk-alpha/: SKILL.md differs from what clerk-guard installed (changed by you?); --force overwrites, keeping a .clerk-guard.bak copy\n",
+        "  skip     .claude/skills/clerk-alpha/: SKILL.md differs from what clerk-guard installed (changed by you?); --force overwrites, keeping a backup in .clerk-guard/backups/\n",
       );
       expect(run.stdout).toContain("  update   .claude/skills/clerk-beta/: 1 of 1 files\n");
       expect(fs.readFileSync(path.join(dir, ".claude/skills/clerk-alpha/SKILL.md"), "utf8")).toBe(userSkill);
@@ -211,7 +250,7 @@ describe("clerk-guard init", () => {
       const forced = init(dir, "--yes", "--force");
       expect(forced.status).toBe(0);
       expect(fs.readFileSync(path.join(dir, ".claude/skills/clerk-alpha/SKILL.md"), "utf8")).toBe(SKILLS["clerk-alpha/SKILL.md"] + "\nv2\n");
-      expect(fs.readFileSync(path.join(dir, ".claude/skills/clerk-alpha/SKILL.md.clerk-guard.bak"), "utf8")).toBe(userSkill);
+      expect(backups(dir)[".claude/skills/clerk-alpha/SKILL.md.<stamp>.bak"]).toBe(userSkill);
       const again = snapshot(dir);
       expect(init(dir, "--yes").stdout).toContain("Nothing to change.\n");
       expect(snapshot(dir)).toEqual(again);
@@ -294,13 +333,13 @@ describe("clerk-guard init", () => {
   });
 
   it("adds a pre-commit check for husky, lefthook or simple-git-hooks, once", () => {
-    expect(STAGED_CHECK).toBe("npx --no-install clerk-guard check --staged");
+    expect(STAGED_CHECK).toBe("./node_modules/.bin/clerk-guard check --staged");
     const dir = project({ ".husky/pre-commit": "npm test\n" });
     const parts = ["--no-skills", "--no-claude-md", "--no-hooks", "--no-eslint"];
     expect(init(dir, "--yes", "--pre-commit", "husky", ...parts).status).toBe(0);
-    expect(fs.readFileSync(path.join(dir, ".husky/pre-commit"), "utf8")).toBe(`npm test\n\n# clerk-guard: Clerk auth check of the staged JS/TS files\n${STAGED_CHECK}\n`);
+    expect(fs.readFileSync(path.join(dir, ".husky/pre-commit"), "utf8")).toBe(`npm test\n\n# clerk-guard: Clerk auth check of the staged JS/TS files\n${HUSKY_CHECK}\n`);
     expect(init(dir, "--yes", "--pre-commit=lefthook", ...parts).status).toBe(0);
-    expect(fs.readFileSync(path.join(dir, "lefthook.yml"), "utf8")).toContain("run: npx --no-install clerk-guard check {staged_files}\n");
+    expect(fs.readFileSync(path.join(dir, "lefthook.yml"), "utf8")).toBe(LEFTHOOK_SNIPPET);
     expect(init(dir, "--yes", "--pre-commit", "simple-git-hooks", ...parts).status).toBe(0);
     const pkgJson = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
     expect(pkgJson["simple-git-hooks"]).toEqual({ "pre-commit": STAGED_CHECK });
@@ -308,6 +347,14 @@ describe("clerk-guard init", () => {
     const before = snapshot(dir);
     for (const tool of ["husky", "lefthook", "simple-git-hooks"]) expect(init(dir, "--yes", "--pre-commit", tool, ...parts).stdout).toContain("Nothing to change.\n");
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("writes the README's pre-commit snippets (husky, simple-git-hooks, lefthook), which npm run test:e2e runs through the real tools", () => {
+    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+    const after = (label: string) => /```\w+\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf(label)))![1]!;
+    expect(after("**husky**")).toBe(`${HUSKY_CHECK}\n`);
+    expect(JSON.parse(after("**simple-git-hooks**"))["simple-git-hooks"]).toEqual({ "pre-commit": STAGED_CHECK });
+    expect(after("**lefthook**")).toBe(LEFTHOOK_SNIPPET);
   });
 
   it("rejects unknown options and a directory without package.json", () => {
@@ -319,6 +366,166 @@ describe("clerk-guard init", () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toBe("clerk-guard: no package.json here: run clerk-guard init in the project's root directory\n");
     expect(fs.readdirSync(bare)).toEqual([]);
+  });
+});
+
+describe("init never loses or leaks the user's files", () => {
+  it("refuses to write through a hard link (the other name may be outside the project)", () => {
+    const dir = project();
+    const outside = path.join(tempDir("clerk-guard-outside-"), "CLAUDE.md");
+    fs.writeFileSync(outside, USER_CLAUDE_MD);
+    fs.rmSync(path.join(dir, "CLAUDE.md"));
+    fs.linkSync(outside, path.join(dir, "CLAUDE.md"));
+    const before = snapshot(dir);
+    const run = init(dir, "--yes", "--no-skills", "--no-hooks", "--no-eslint");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      "clerk-guard init: CLAUDE.md has 2 hard links; clerk-guard init does not write through a hard link (the other copies would change). Make it a file of its own (cp CLAUDE.md x && mv x CLAUDE.md), or leave that step out\nclerk-guard init: nothing was changed\n",
+    );
+    expect(snapshot(dir)).toEqual(before);
+    expect(fs.readFileSync(outside, "utf8")).toBe(USER_CLAUDE_MD);
+  });
+
+  it("replaces files by rename: a reader never sees half a file, and the mode is kept", () => {
+    const dir = project();
+    fs.chmodSync(path.join(dir, ".claude/settings.json"), 0o600);
+    const inode = fs.statSync(path.join(dir, ".claude/settings.json")).ino;
+    expect(init(dir, "--yes", "--no-skills", "--no-claude-md", "--no-eslint").status).toBe(0);
+    const st = fs.statSync(path.join(dir, ".claude/settings.json"));
+    expect(st.ino).not.toBe(inode);
+    expect(st.mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(path.join(dir, ".claude")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("waits for a concurrent init (the lock), takes over a lock left by a killed run, and gives up with exit 2 after 5 s", async () => {
+    const dir = project();
+    const lockFile = path.join(dir, ".clerk-guard", "init.lock");
+    fs.mkdirSync(path.dirname(lockFile));
+    // a live process holds the lock (this test's), then lets go
+    fs.writeFileSync(lockFile, `${process.pid}\n`);
+    const waiting = initAsync(dir, "--yes", "--no-skills", "--no-eslint");
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(fs.readFileSync(path.join(dir, "CLAUDE.md"), "utf8")).toBe(USER_CLAUDE_MD); // still waiting
+    fs.rmSync(lockFile);
+    const done = await waiting;
+    expect(done.stderr).toBe("");
+    expect(done.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "CLAUDE.md"), "utf8")).toContain("<!-- clerk-guard:start -->");
+
+    // a lock whose process is gone is taken over at once
+    const dead = spawnSync(process.execPath, ["-e", "console.log(process.pid)"], { encoding: "utf8", timeout: 30_000 }).stdout.trim();
+    fs.writeFileSync(lockFile, `${dead}\n`);
+    expect(init(dir, "--yes", "--no-skills", "--no-eslint").status).toBe(0);
+    expect(fs.existsSync(lockFile)).toBe(false);
+
+    // a lock held for longer than the wait: one line, exit 2, nothing changed
+    fs.writeFileSync(lockFile, `${process.pid}\n`);
+    fs.writeFileSync(path.join(dir, "CLAUDE.md"), USER_CLAUDE_MD);
+    const before = snapshot(dir);
+    const blocked = init(dir, "--yes", "--no-skills", "--no-eslint");
+    expect(blocked.status).toBe(2);
+    expect(blocked.stderr).toBe(
+      `clerk-guard init: another clerk-guard init is running in this project (pid ${process.pid}, .clerk-guard/init.lock); run it again when that one has finished\nclerk-guard init: nothing was changed\n`,
+    );
+    expect(snapshot(dir)).toEqual(before);
+    fs.rmSync(lockFile);
+  }, 60_000);
+
+  it("keeps the user's original settings.json when four inits run at once", async () => {
+    const dir = project();
+    const runs = await Promise.all([1, 2, 3, 4].map(() => initAsync(dir, "--yes", "--no-skills", "--no-claude-md", "--no-eslint")));
+    for (const r of runs) expect([r.status, r.stderr]).toEqual([0, ""]);
+    expect(Object.values(backups(dir)).filter((b) => b !== "# backups of files that clerk-guard init changed\n*\n")).toEqual([JSON.stringify(USER_SETTINGS, null, 2) + "\n"]);
+    const settings = JSON.parse(fs.readFileSync(path.join(dir, ".claude/settings.json"), "utf8"));
+    expect(settings.hooks.Stop).toHaveLength(1);
+    expect(settings.hooks.PostToolUse).toHaveLength(2);
+  }, 60_000);
+
+  it("takes markers quoted in prose or shown in a code block as the user's text, not as its section", () => {
+    const userText = [
+      "# My app",
+      "",
+      "clerk-guard init keeps its notes between `<!-- clerk-guard:start -->` and `<!-- clerk-guard:end -->`; edit outside them.",
+      "",
+      "```md",
+      "<!-- clerk-guard:start -->",
+      "an example of the section",
+      "<!-- clerk-guard:end -->",
+      "```",
+      "",
+      "~~~",
+      "<!-- clerk-guard:end -->",
+      "~~~",
+      "",
+    ].join("\n");
+    const dir = project({ "CLAUDE.md": userText });
+    const first = init(dir, "--yes", "--no-skills", "--no-hooks", "--no-eslint");
+    expect(first.stderr).toBe("");
+    expect(first.stdout).toContain("  update   CLAUDE.md: append the clerk-guard section\n");
+    expect(fs.readFileSync(path.join(dir, "CLAUDE.md"), "utf8")).toBe(`${userText}\n${SECTION}\n`);
+    // a new template replaces only the real section
+    write(pkg, { "CLAUDE.md": TEMPLATE + "- v2\n" });
+    try {
+      expect(init(dir, "--yes", "--no-skills", "--no-hooks", "--no-eslint").stdout).toContain("  update   CLAUDE.md: replace the clerk-guard section\n");
+      const v2Section = SECTION.replace("\n<!-- clerk-guard:end -->", "\n- v2\n<!-- clerk-guard:end -->");
+      expect(fs.readFileSync(path.join(dir, "CLAUDE.md"), "utf8")).toBe(`${userText}\n${v2Section}\n`);
+    } finally {
+      write(pkg, { "CLAUDE.md": TEMPLATE });
+    }
+  });
+
+  it("round-trips settings.json byte for byte apart from its hooks: BOM, big integers, escapes, number spellings, key order, tabs, CRLF", () => {
+    const original =
+      "\uFEFF{\r\n" +
+      '\t"2": "integer-like keys first would be JSON.parse\'s order",\r\n' +
+      '\t"1": 1.0,\r\n' +
+      '\t"cleanupPeriodDays": 1e3,\r\n' +
+      '\t"env": { "BIG": 12345678901234567890123, "NAME": "caf\\u00e9 \\/ \\"q\\"" },\r\n' +
+      '\t"hooks": {\r\n' +
+      '\t\t"Stop": [\r\n' +
+      '\t\t\t{ "hooks": [ { "type": "command", "command": "echo done" } ] }\r\n' +
+      "\t\t]\r\n" +
+      "\t}\r\n" +
+      "}\r\n";
+    const dir = project({ ".claude/settings.json": original });
+    const run = init(dir, "--yes", "--no-skills", "--no-claude-md", "--no-eslint");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const text = fs.readFileSync(path.join(dir, ".claude/settings.json"), "utf8");
+    const post = JSON.stringify([{ matcher: "Edit|Write|MultiEdit", hooks: [HOOKS.PostToolUse.handler] }], null, "\t").split("\n").join("\r\n\t\t");
+    const stop = JSON.stringify({ hooks: [HOOKS.Stop.handler] }, null, "\t").split("\n").join("\r\n\t\t\t");
+    expect(text).toBe(
+      original
+        .replace('{ "hooks": [ { "type": "command", "command": "echo done" } ] }', `{ "hooks": [ { "type": "command", "command": "echo done" } ] },\r\n\t\t\t${stop}`)
+        .replace("\t\t]\r\n\t}", `\t\t],\r\n\t\t"PostToolUse": ${post}\r\n\t}`),
+    );
+    expect(Object.values(backups(dir))).toContain(original);
+    expect(init(dir, "--yes", "--no-skills", "--no-claude-md", "--no-eslint").stdout).toContain("Nothing to change.\n");
+  });
+
+  it("leaves the skills and hooks to the clerk-guard Claude Code plugin when it is enabled, and adds only the CLAUDE.md section", () => {
+    const dir = project({
+      ".claude/settings.json": JSON.stringify({ ...USER_SETTINGS, enabledPlugins: { "clerk-guard@clerk-guard": true } }, null, 2) + "\n",
+    });
+    const run = init(dir, "--yes", "--no-eslint");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("  skip     skills: the clerk-guard Claude Code plugin is enabled (.claude/settings.json) and brings them\n");
+    expect(run.stdout).toContain("  skip     hooks: the clerk-guard Claude Code plugin is enabled (.claude/settings.json) and runs them\n");
+    expect(fs.existsSync(path.join(dir, ".claude/skills"))).toBe(false);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, ".claude/settings.json"), "utf8")).hooks).toEqual(USER_SETTINGS.hooks);
+    expect(fs.readFileSync(path.join(dir, "CLAUDE.md"), "utf8")).toBe(`${USER_CLAUDE_MD}\n${SECTION}\n`);
+
+    // enabled for the user (~/.claude/settings.json), but turned off in this project's local settings
+    const other = project({ ".claude/settings.local.json": JSON.stringify({ enabledPlugins: { "clerk-guard@acme-tools": false } }) });
+    write(home, { ".claude/settings.json": JSON.stringify({ enabledPlugins: { "clerk-guard@clerk-guard": true } }) });
+    try {
+      const local = init(other, "--dry-run", "--no-eslint");
+      expect(local.stdout).toContain("  create   .claude/skills/clerk-alpha/: 2 files\n");
+      fs.rmSync(path.join(other, ".claude/settings.local.json"));
+      expect(init(other, "--dry-run", "--no-eslint").stdout).toContain("  skip     skills: the clerk-guard Claude Code plugin is enabled (~/.claude/settings.json) and brings them\n");
+    } finally {
+      fs.rmSync(path.join(home, ".claude/settings.json"));
+    }
   });
 });
 

@@ -76,6 +76,20 @@ export async function tag(id: string, tag: string) {
 runRuleTests("protect-server-actions", rule, {
   valid: [
     {
+      name: "a search action that POSTs its query to an outside search API reads, it does not write",
+      filename: file("lib/actions/places.action.ts"),
+      code: `"use server"
+const PLACES_URL = "https://places.example.com/v1/places:searchNearby"
+export async function searchRestaurants(lat: number, lng: number) {
+  const res = await fetch(PLACES_URL, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Api-Key": process.env.PLACES_API_KEY! },
+    body: JSON.stringify({ includedTypes: ["restaurant"], location: { lat, lng } }),
+  })
+  return res.json()
+}`,
+    },
+    {
       name: "await auth() and a userId check before the write (Core 3 docs pattern)",
       filename: file("src/app/dashboard/actions.ts"),
       code: `"use server"

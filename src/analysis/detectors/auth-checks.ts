@@ -65,9 +65,9 @@ export interface AuthEnv {
 }
 
 export interface UnguardedWrite {
-  /** What the write goes through in the end (`http` for a request to another service). */
-  kind?: WriteKind;
   node: Node;
+  /** What kind of write it is (`http` for a request to another service); for writes through helpers, what the write goes through in the end. */
+  kind?: WriteKind;
   /** For writes through helpers: the helper chain (`lib/projects.ts:archive`). */
   chain?: string[];
 }
@@ -361,11 +361,21 @@ export function authEnv(index: ProjectIndex, mod: Module, memo: Memo = new Map()
 }
 
 /** The writes of an endpoint made before any check (nested `'use server'` functions are endpoints of their own). */
-export function unguardedWrites(endpoint: { fn: FunctionNode; inline?: boolean }, env: AuthEnv): UnguardedWrite[] {
+/** An endpoint named for reading (`searchRestaurants`, `getQuote`, `listPlans`). */
+const READ_NAME = /^(get|fetch|search|find|list|load|query|lookup|read|preview|check|validate|suggest|autocomplete)(?=[A-Z_]|$)/;
+
+/**
+ * The writes of an endpoint made before any check (nested `'use server'` functions are
+ * endpoints of their own). An endpoint named for reading that only POSTs to an outside
+ * API (search APIs take POST bodies: `places:searchNearby`, Algolia, Elasticsearch) reads.
+ */
+export function unguardedWrites(endpoint: { fn: FunctionNode; inline?: boolean; name?: string }, env: AuthEnv): UnguardedWrite[] {
   const facts = analyzeFunction(endpoint.fn, env, (f) => f !== endpoint.fn && functionDirectives(f).has("use server"));
-  if (facts.unguarded.length === 0) return [];
+  let unguarded = facts.unguarded;
+  if (endpoint.name && READ_NAME.test(endpoint.name)) unguarded = unguarded.filter((w) => w.kind !== "http");
+  if (unguarded.length === 0) return [];
   if (endpoint.inline && checkedBefore(endpoint.fn, env)) return [];
-  return facts.unguarded;
+  return unguarded;
 }
 
 /** `db.project.update(…)`, `` sql`…` ``, `fetch(…)`: a short label for a write. */

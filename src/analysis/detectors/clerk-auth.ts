@@ -75,23 +75,6 @@ export interface MiddlewareHandler {
   authParam: TSESTree.Identifier | undefined;
 }
 
-/** Resolve an identifier to a function declared in this file (`const handler = async (auth) => …`). */
-function localFunction(node: Node, facts: Module): FunctionNode | undefined {
-  const n = unwrap(node);
-  if (isFunction(n)) return n;
-  if (n.type !== "Identifier") return undefined;
-  const variable = facts.resolveVariable(n);
-  const def = variable?.defs[0];
-  if (!def) return undefined;
-  const declared = def.node as Node;
-  if (declared.type === "FunctionDeclaration") return declared;
-  if (declared.type === "VariableDeclarator" && declared.init) {
-    const init = unwrap(declared.init);
-    if (isFunction(init)) return init;
-  }
-  return undefined;
-}
-
 /** Handlers passed to Clerk's `clerkMiddleware` (from `sources`). */
 export function clerkMiddlewareHandlers(facts: Module, sources: readonly string[] = [NEXT_SERVER]): MiddlewareHandler[] {
   const out: MiddlewareHandler[] = [];
@@ -99,7 +82,8 @@ export function clerkMiddlewareHandlers(facts: Module, sources: readonly string[
     const call = callOf(use.node);
     const arg = call?.arguments[0];
     if (!call || !arg || arg.type === "SpreadElement") continue;
-    const fn = localFunction(arg, facts);
+    const value = unwrap(arg);
+    const fn = isFunction(value) ? value : value.type === "Identifier" ? facts.localFunction(value) : undefined;
     if (!fn) continue;
     const first = fn.params[0];
     const param = first && first.type === "AssignmentPattern" ? first.left : first;

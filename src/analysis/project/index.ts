@@ -159,6 +159,11 @@ export function getProjectIndex(root: string): ProjectIndex {
   return entry.index;
 }
 
+/** Forget the index of a root that no longer exists (a Markdown example's virtual project). */
+export function dropProjectIndex(root: string): void {
+  indexes.delete(root);
+}
+
 export function resetProjectIndexes(): void {
   indexes.clear();
 }

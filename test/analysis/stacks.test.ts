@@ -105,6 +105,20 @@ export const Route = createFileRoute("/api/items")({ server: { handlers: { GET: 
   });
 });
 
+describe("Convex functions", () => {
+  const mutationFile = `import { mutation } from "./_generated/server";
+import { v } from "convex/values";
+export const send = mutation({ args: { body: v.string(), author: v.string() }, handler: async (ctx, args) => { await ctx.db.insert("messages", args); } });`;
+  it("are public RPC endpoints of a package that depends on convex", () => {
+    const root = project({ "@clerk/react": "^6.18.0", convex: "^1.28.0", vite: "^7.0.0" }, { "convex/messages.ts": mutationFile });
+    expect(endpointsOf(moduleOf(root, "convex/messages.ts")).map((e) => `${e.kind}:${e.reach}:${e.name}`)).toEqual(["convex-function:rpc:send"]);
+  });
+  it("are not recognised in a convex/ folder of a package without convex (a docs example, a copied snippet)", () => {
+    const root = project({ "@clerk/nextjs": "^7.9.0", next: "^16.1.0" }, { "convex/messages.ts": mutationFile });
+    expect(endpointsOf(moduleOf(root, "convex/messages.ts"))).toEqual([]);
+  });
+});
+
 describe("Express, Fastify and Hono routes", () => {
   const files = {
     "src/index.ts": `import express from "express";

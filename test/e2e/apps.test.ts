@@ -2,7 +2,9 @@
  * End to end: the built CLI on the fixture apps, asserting the exact findings.
  */
 import path from "node:path";
+import { ESLint, type Linter } from "eslint";
 import { describe, expect, it } from "vitest";
+import plugin from "../../src/index.js";
 import { findingsOf, runCli } from "../cli-run.js";
 import { APPS } from "../helpers.js";
 
@@ -113,11 +115,40 @@ describe("clerk-guard check on fixture apps", () => {
       ],
     ],
     ["express-app", ["src/routes/admin.ts:12 no-legacy-api", "src/routes/admin.ts:2 no-legacy-api", "src/routes/admin.ts:9 no-legacy-api"]],
+    [
+      "express-vite",
+      [
+        ".env.example:5 no-secret-exposure",
+        "server/middleware/with-user.ts:21 no-user-sync-outside-webhook",
+        "server/routes/me.ts:12 no-custom-auth",
+        "server/routes/org-events.ts:11 webhook-raw-body",
+        "server/routes/org-events.ts:7 webhook-raw-body",
+        "src/lib/team-admin.ts:1 no-server-helpers-in-client",
+        "src/lib/team-admin.ts:4 no-secret-exposure",
+        "src/lib/team-admin.ts:4 no-secret-exposure",
+      ],
+    ],
+    [
+      "convex-vite",
+      ["convex/http.ts:33 require-webhook-verification", "convex/messages.ts:20 protect-server-actions", "convex/users.ts:15 no-user-sync-outside-webhook"],
+    ],
   ])("reports exactly the expected findings of the whole catalog in %s", (name, expected) => {
     const app = path.join(APPS, name);
     const run = runCli(["check", app, "--format", "json"]);
     expect(findingsOf(run.stdout, app, undefined, true)).toEqual([...expected].sort());
     expect(run.status).toBe(1);
+  });
+
+  it.each([
+    ["express-vite", ["server/routes/projects.ts:25 protect-route-handlers"]],
+    ["convex-vite", []],
+  ])("the strict config adds exactly the expected findings in %s", async (name, extra) => {
+    const app = path.join(APPS, name);
+    const eslint = new ESLint({ cwd: app, overrideConfigFile: true, overrideConfig: plugin.configs.strict as unknown as Linter.Config });
+    const strict = await eslint.lintFiles(["**/*.{ts,tsx}"]);
+    const found = strict.flatMap((r) => r.messages.map((m) => `${path.relative(app, r.filePath).split(path.sep).join("/")}:${m.line} ${(m.ruleId ?? "fatal").replace(/^clerk-guard\//, "")}`));
+    const recommended = findingsOf(runCli(["check", app, "--format", "json"]).stdout, app).filter((f) => !f.startsWith(".env"));
+    expect(found.sort()).toEqual([...recommended, ...extra].sort());
   });
 
   it("prints stylish output with docs links and exits 1", () => {

@@ -196,6 +196,27 @@ describe("clerk-guard/markdown processor", () => {
     expect(await lintMarkdown(["❌ Don't:", `${FENCE}ts`, "const password = 'hunter2';", FENCE].join("\n"), next7Doc)).toEqual([]);
   });
 
+  it("judges a missing Clerk check only on examples that use Clerk (another framework's tutorial block is not a Clerk mistake)", async () => {
+    const convexDoc = path.join(PROJECTS, "convex-react", "convex", "README.md");
+    const tutorial = [
+      "A mutation function looks like:",
+      "",
+      `${FENCE}ts`,
+      "// convex/myFunctions.ts",
+      'import { mutation } from "./_generated/server";',
+      'import { v } from "convex/values";',
+      "export const send = mutation({",
+      "  args: { body: v.string(), author: v.string() },",
+      '  handler: async (ctx, args) => { await ctx.db.insert("messages", { body: args.body, author: args.author }); },',
+      "});",
+      FENCE,
+    ];
+    expect(await lintMarkdown(tutorial.join("\n"), convexDoc)).toEqual([]);
+    // the same function in an example that brings Clerk in (and still checks nobody) is reported
+    const withClerk = [...tutorial.slice(0, 5), 'import { useAuth } from "@clerk/react";', "export const useIt = () => useAuth();", ...tutorial.slice(5)];
+    expect((await lintMarkdown(withClerk.join("\n"), convexDoc)).map((m) => [m.ruleId, m.line])).toEqual([["clerk-guard/protect-server-actions", 9]]);
+  });
+
   it("lints the blocks of a group as one project (a middleware and the route it leaves public)", async () => {
     const text = [
       `${FENCE}ts title="middleware.ts" group="app"`,

@@ -66,6 +66,14 @@ function staleWarning(block: MarkdownBlock, missing: readonly string[]): Linter.
   } as Linter.LintMessage;
 }
 
+/**
+ * Rules that report a Clerk check missing around code (an endpoint that writes without one). On a
+ * code example that never involves Clerk (a Convex or Next.js tutorial block, Convex's generated
+ * `convex/README.md`) that is a lesson of another framework's docs, not a Clerk mistake: only a
+ * block that uses Clerk, or one marked wrong, is judged by them.
+ */
+const MISSING_CHECK_RULES: ReadonlySet<string> = new Set(["protect-server-actions", "protect-route-handlers"]);
+
 const clerkGuardRules = (messages: readonly Linter.LintMessage[]): string[] =>
   messages.flatMap((m) => (m.ruleId?.startsWith(RULE_PREFIX) ? [m.ruleId.slice(RULE_PREFIX.length)] : []));
 
@@ -80,7 +88,10 @@ export function judgeBlock(doc: string, block: MarkdownBlock, messages: readonly
     notice(`${doc}:${block.line}: code block skipped (it does not parse: ${fatal.message.split("\n")[0]})`);
     return [];
   }
-  if (!block.isWrong) return messages.map((m) => toDocument(block, m));
+  if (!block.isWrong) {
+    const shown = isClerkExample(block) ? messages : messages.filter((m) => !MISSING_CHECK_RULES.has(m.ruleId?.slice(RULE_PREFIX.length) ?? ""));
+    return shown.map((m) => toDocument(block, m));
+  }
   if (block.uncaught) return [];
   const reported = groupRules;
   const expected = block.wrong.filter((r) => r !== "tsc");

@@ -30,6 +30,12 @@ export function isClerkClientEntry(source: string): boolean {
 
 export const CLERK_PROVIDER_NAMES = new Set(["ClerkProvider"]);
 
+/**
+ * Higher-order components that wrap the app in `<ClerkProvider>`: `export default ClerkApp(App)`
+ * in a Remix root (`@clerk/remix`, and `@clerk/react-router` before 3, which removed it).
+ */
+export const CLERK_PROVIDER_WRAPPERS = new Set(["ClerkApp"]);
+
 /** Exports that need `<ClerkProvider>` above them when rendered or called. */
 export function needsProvider(exportName: string): boolean {
   if (exportName === "ClerkProvider") return false;

@@ -18,6 +18,7 @@ runRuleTests("require-clerk-provider (stacks)", providerRule, {
     { name: "React Router: root.tsx renders <ClerkProvider loaderData>", ...onDisk("react-router3", "app/root.tsx") },
     { name: "Vite: main.tsx renders <App/>, which renders the provider", ...onDisk("vite-react6", "src/main.tsx") },
     { name: "Expo: the root layout renders the provider", ...onDisk("expo3", "app/_layout.tsx") },
+    { name: "Remix: the root's default export is wrapped in ClerkApp() (@clerk/remix 4)", ...onDisk("remix4", "app/root.tsx") },
     {
       name: "TanStack: the root route renders the provider in its shell",
       filename: at("tanstack1", "src/routes/__root.tsx"),
@@ -57,6 +58,12 @@ export default function App() {
   return <Outlet />;
 }`,
       errors: [{ messageId: "missingProvider", line: 1, data: { what: "React Router root (app/root.tsx)", count: 1, example: "app/components/layout.tsx", where: "around everything it renders" } }],
+    },
+    {
+      name: "Remix: the root exports App itself, not ClerkApp(App), while a route uses Clerk",
+      filename: at("remix4", "app/root.tsx"),
+      code: fs.readFileSync(at("remix4", "app/root.tsx"), "utf8").replace('import { ClerkApp } from "@clerk/remix";\n', "").replace("export default ClerkApp(App);", "export default App;"),
+      errors: [{ messageId: "missingProvider", line: 1, data: { what: "React Router root (app/root.tsx)", count: 1, example: "app/routes/_index.tsx", where: "around everything it renders" } }],
     },
     {
       name: "Vite: main.tsx renders the router without the provider",

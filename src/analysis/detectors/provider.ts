@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { type Node, unwrap, walk } from "../ast.js";
-import { CLERK_PROVIDER_NAMES, isClerkClientEntry, needsProvider } from "../clerk-api.js";
+import { CLERK_PROVIDER_NAMES, CLERK_PROVIDER_WRAPPERS, isClerkClientEntry, needsProvider } from "../clerk-api.js";
 import { exists, listDir } from "../fs-cache.js";
 import type { Module } from "../module.js";
 import type { FileRole } from "../next-files.js";
@@ -29,7 +29,10 @@ export function clerkUsage(mod: Module): { usesClientApi: boolean; rendersProvid
       }
     } else if (node.type === "CallExpression") {
       const origin = mod.exportOf(unwrap(node.callee));
-      if (origin && isClerkClientEntry(origin.binding.source) && /^use[A-Z]/.test(origin.exportName)) usesClientApi = true;
+      if (origin && isClerkClientEntry(origin.binding.source)) {
+        if (CLERK_PROVIDER_WRAPPERS.has(origin.exportName)) rendersProvider = true;
+        else if (/^use[A-Z]/.test(origin.exportName)) usesClientApi = true;
+      }
     }
     return undefined;
   });

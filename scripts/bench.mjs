@@ -1,9 +1,10 @@
-// Benchmark: npm run bench [-- --files 1000 --runs 5 --no-scaling --no-cli --no-memory]
+// Benchmark: npm run bench [-- --files 1000 --runs 5 --no-scaling --no-cli --no-memory --no-stacks]
 // 1. Generates a deterministic synthetic Next.js + Clerk app, then times, in one process,
 //    ESLint with the TypeScript parser and no rules (the parse floor) against clerk-guard's
 //    configs and the Next.js plugin every Next app already runs, and the pipeline behind
 //    `clerk-guard check`. Each figure is the median of several runs, interleaved so machine
 //    noise hits every configuration alike (one run by default above 2,000 files).
+//    The same on an Express API beside a Vite SPA (scripts/gen-app.mjs generateExpressViteApp).
 // 2. Scaling: the parse floor and `recommended` on an app five times larger (cost per file;
 //    by default only while that app has at most 10,000 files).
 // 3. The CLI paths as users run them, each in fresh processes: `check --staged` with 10 files,
@@ -25,7 +26,7 @@ import { resetAnalysisCaches } from "../dist/analysis/caches.js";
 import { analyze } from "../dist/findings/analyze.js";
 import { collectPaths } from "../dist/cli/paths.js";
 import { benchMemory } from "./bench-memory.mjs";
-import { generateApp } from "./gen-app.mjs";
+import { generateApp, generateExpressViteApp } from "./gen-app.mjs";
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -37,7 +38,8 @@ const RUNS = opt("runs", FILES <= 2000 ? 5 : 1);
 const SCALING = !args.includes("--no-scaling") && (args.includes("--scaling") || FILES * 5 <= 10_000);
 const CLI = !args.includes("--no-cli");
 const MEMORY = !args.includes("--no-memory");
-const appDir = (n) => path.resolve(".bench", `app-${n}`);
+const STACKS = !args.includes("--no-stacks");
+const appDir = (n, kind = "app") => path.resolve(".bench", `${kind}-${n}`);
 let dir = appDir(FILES);
 
 const parserConfig = {
@@ -70,10 +72,10 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-function measure(list, files, runs) {
-  dir = appDir(files);
+function measure(list, files, runs, generate = generateApp, kind = "app") {
+  dir = appDir(files, kind);
   console.log(`Generating ${files} files in ${path.relative(process.cwd(), dir)} …`);
-  generateApp(dir, files);
+  generate(dir, files);
   const times = list.map(() => []);
   const findings = list.map(() => 0);
   return (async () => {
@@ -101,6 +103,18 @@ console.log("| --- | ---: | ---: | ---: |");
 scenarios.forEach(([name], s) => {
   console.log(`| ${name} | ${main.medians[s].toFixed(0)} | ${(main.medians[s] / floor).toFixed(2)} | ${main.findings[s]} |`);
 });
+
+if (STACKS) {
+  // the same configurations on an Express API beside a Vite SPA (no Next.js plugin: not a Next app)
+  const stackScenarios = scenarios.filter(([name]) => !name.startsWith("@next/"));
+  const ev = await measure(stackScenarios, FILES, RUNS, generateExpressViteApp, "express-vite");
+  console.log(`\nExpress + Vite app, ${FILES} files, median of ${RUNS} runs\n`);
+  console.log("| scenario | median ms | × parse floor | findings |");
+  console.log("| --- | ---: | ---: | ---: |");
+  stackScenarios.forEach(([name], s) => {
+    console.log(`| ${name} | ${ev.medians[s].toFixed(0)} | ${(ev.medians[s] / ev.medians[0]).toFixed(2)} | ${ev.findings[s]} |`);
+  });
+}
 
 if (SCALING) {
   const big = FILES * 5;

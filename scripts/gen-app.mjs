@@ -243,3 +243,136 @@ export function generateApp(dir, files) {
   }
   return out;
 }
+
+// An Express API (server/) beside a Vite SPA (index.html → src/main.tsx) in one package: the other
+// common shape of AI-built Clerk apps. Routers are mounted from server/index.ts, so what runs in front
+// of each route is read across files; the SPA's bundle is what index.html reaches.
+const E = {
+  util: T.util,
+  uiComponent: T.uiComponent,
+  clientUser: (i) => `import { useUser } from "@clerk/react";
+
+export function Greeting${i}() {
+  const { isLoaded, user } = useUser();
+  if (!isLoaded) return <span>Loading…</span>;
+  return <span>Hello {user?.firstName ?? "there"}</span>;
+}
+`,
+  page: (i) => `import { useAuth } from "@clerk/react";
+import { useEffect, useState } from "react";
+import { TodoList${i - 30} } from "../components/ui/todo-${i - 30}";
+
+export function Page${i}() {
+  const { getToken } = useAuth();
+  const [items, setItems] = useState<{ id: string; title: string; done: boolean }[]>([]);
+  useEffect(() => {
+    getToken().then((t) => fetch("/api/r${i}", { headers: { Authorization: \`Bearer \${t}\` } })).then((r) => r.json()).then(setItems);
+  }, [getToken]);
+  return <TodoList${i - 30} items={items} onToggle={() => {}} onRemove={() => {}} />;
+}
+`,
+  routeOk: (i) => `import { Router } from "express";
+import { getAuth } from "@clerk/express";
+import { prisma } from "../lib/db.js";
+
+export const router${i} = Router();
+
+router${i}.post("/", async (req, res) => {
+  const { userId } = getAuth(req);
+  if (!userId) return res.status(401).json({ error: "Unauthenticated" });
+  const project = await prisma.project.create({ data: { name: String(req.body.name), ownerId: userId, n: ${i} } });
+  res.status(201).json(project);
+});
+
+router${i}.get("/", async (req, res) => {
+  const { userId } = getAuth(req);
+  res.json(await prisma.project.findMany({ where: { ownerId: userId ?? "" } }));
+});
+`,
+  badHeader: (i) => `import { Router } from "express";
+import { prisma } from "../lib/db.js";
+
+export const router${i} = Router();
+
+router${i}.put("/", async (req, res) => {
+  const userId = req.header("x-user-id");
+  await prisma.user.update({ where: { clerkId: userId }, data: { name: String(req.body.name), n: ${i} } });
+  res.status(204).end();
+});
+`,
+  badDelete: (i) => `import { Router } from "express";
+import { prisma } from "../lib/db.js";
+
+export const router${i} = Router();
+
+router${i}.delete("/:id", async (req, res) => {
+  await prisma.project.delete({ where: { id: req.params.id } });
+  res.status(204).end();
+});
+`,
+  badSecret: (i) => `import { createClerkClient } from "@clerk/express";
+
+const clerk = createClerkClient({ secretKey: import.meta.env.VITE_CLERK_SECRET_KEY });
+
+export const listUsers${i} = () => clerk.users.getUserList({ limit: ${i} });
+`,
+};
+
+const E_MIX = [
+  ["util", 25], ["uiComponent", 25], ["clientUser", 10], ["page", 10], ["routeOk", 20],
+  ["badHeader", 3], ["badDelete", 3], ["badSecret", 2],
+];
+
+function locateE(kind, i) {
+  switch (kind) {
+    case "util": return `src/lib/utils/u${i}.ts`;
+    case "uiComponent": return `src/components/ui/todo-${i}.tsx`;
+    case "clientUser": return `src/components/greeting-${i}.tsx`;
+    case "page": return `src/pages/page-${i}.tsx`;
+    case "badSecret": return `src/lib/admin-${i}.ts`;
+    default: return `server/routes/r${i}.ts`;
+  }
+}
+
+/** Write an Express + Vite app of `files` code files into `dir` (replacing it). Returns the file list. */
+export function generateExpressViteApp(dir, files) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  const write = (rel, text) => {
+    const f = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(f), { recursive: true });
+    fs.writeFileSync(f, text);
+    return f;
+  };
+  const deps = { "@clerk/express": "^2.1.0", "@clerk/react": "^6.18.0", express: "^5.1.0", react: "^19.2.0", "react-dom": "^19.2.0" };
+  write("package.json", JSON.stringify({ name: "bench-express-vite", private: true, type: "module", dependencies: deps, devDependencies: { vite: "^7.1.0" } }, null, 2));
+  write("index.html", `<!doctype html><html><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>\n`);
+  const out = [];
+  out.push(write("server/lib/db.ts", `import { PrismaClient } from "@prisma/client";\nexport const prisma = new PrismaClient();\n`));
+  const total = E_MIX.reduce((s, [, w]) => s + w, 0);
+  const routers = [];
+  const pages = [];
+  const reserved = 3; // server/index.ts, src/main.tsx, src/App.tsx
+  let i = 0;
+  while (out.length < files - reserved) {
+    let slot = i % total;
+    let kind = E_MIX[0][0];
+    for (const [k, w] of E_MIX) {
+      if (slot < w) { kind = k; break; }
+      slot -= w;
+    }
+    // a page imports a UI component of the same round (slot 60+ → 30+)
+    out.push(write(locateE(kind, i), E[kind](i)));
+    if (locateE(kind, i).startsWith("server/routes/")) routers.push(i);
+    if (kind === "page") pages.push(i);
+    if (kind === "badSecret") pages.push(-i);
+    i++;
+  }
+  const mounts = routers.map((n) => `app.use("/api/r${n}", router${n});`).join("\n");
+  const imports = routers.map((n) => `import { router${n} } from "./routes/r${n}.js";`).join("\n");
+  out.push(write("server/index.ts", `import express from "express";\nimport { clerkMiddleware } from "@clerk/express";\n${imports}\n\nconst app = express();\napp.use(express.json());\napp.use(clerkMiddleware());\n${mounts}\napp.listen(4000);\n`));
+  const pageImports = pages.map((n) => (n >= 0 ? `import { Page${n} } from "./pages/page-${n}";` : `import { listUsers${-n} } from "./lib/admin-${-n}";`)).join("\n");
+  const used = pages.map((n) => (n >= 0 ? `Page${n}` : `listUsers${-n}`)).join(", ");
+  out.push(write("src/App.tsx", `import { UserButton } from "@clerk/react";\n${pageImports}\n\nexport const screens = [${used}];\n\nexport function App() {\n  return <UserButton />;\n}\n`));
+  out.push(write("src/main.tsx", `import { createRoot } from "react-dom/client";\nimport { ClerkProvider } from "@clerk/react";\nimport { App } from "./App";\n\ncreateRoot(document.getElementById("root")!).render(\n  <ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>\n    <App />\n  </ClerkProvider>,\n);\n`));
+  return out;
+}

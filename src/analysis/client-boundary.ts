@@ -31,9 +31,16 @@ export function isClientCode(index: ProjectIndex, mod: Module): boolean {
   return importedOnlyByClient(index, mod, 0);
 }
 
+/** Is the client code of this module's project what its bundler reaches from entry files (SPA, Expo)? */
+function bundledFromEntries(mod: Module): boolean {
+  return mod.stack.spa || mod.stack.frameworks.has("expo");
+}
+
 /** A module without a directive that only client modules import (directly or through other such modules). */
 export function importedOnlyByClient(index: ProjectIndex, mod: Module, depth = 0): boolean {
   if (mod.directives.has("use server") || mod.directives.has("use client")) return mod.directives.has("use client");
+  // a SPA or Expo bundle is drawn by reachability from its entries (inClientBundle), not by directives
+  if (bundledFromEntries(mod)) return false;
   const role = mod.role;
   if (role.appKind !== null || role.pagesKind === "api" || role.middleware !== null) return false;
   if (depth >= MAX_DEPTH) return false;
@@ -48,8 +55,7 @@ export function importedOnlyByClient(index: ProjectIndex, mod: Module, depth = 0
 
 /** Is `mod` part of the client bundle of a SPA or an Expo app (reachable from its entries)? */
 export function inClientBundle(index: ProjectIndex, mod: Module): boolean {
-  const stack = mod.stack;
-  if (!stack.spa && !stack.frameworks.has("expo")) return false;
+  if (!bundledFromEntries(mod)) return false;
   const root = projectInfoFor(mod.file).root;
   return clientBundle(index, root).has(mod.file);
 }

@@ -202,8 +202,9 @@ const CONVEX_PUBLIC = new Set(["query", "mutation", "action"]);
 
 /** Convex functions of a module under `convex/`: public query/mutation/action (RPC) and httpAction. */
 export function convexFunctions(mod: Module): Endpoint[] {
-  // a Convex backend is deployed from a package that depends on `convex` (a `convex/` folder elsewhere is not one)
-  if (!mod.stack.frameworks.has("convex")) return [];
+  // a Convex backend is deployed from a package that depends on `convex`: a `convex/` folder in a project of
+  // other known frameworks only is not one (a copied example); a project we know nothing about may be
+  if (!mod.stack.frameworks.has("convex") && mod.stack.frameworks.size > 0) return [];
   if (!/(^|\/)convex\//.test(mod.role.relPath) || !mod.importsFrom((s) => /(^|\/)_generated\/server$/.test(s) || s.startsWith("convex/server"))) return [];
   const out: Endpoint[] = [];
   for (const [name, entry] of mod.shape.exports) {

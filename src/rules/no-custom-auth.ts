@@ -88,9 +88,11 @@ export default createRule({
         if (tokens && writesCookie(program)) reportTokens(program);
         if (headerIdentity) {
           const index = getProjectIndex(facts.project.root);
-          if (!isClientCode(index, facts)) {
+          // the reads first (this file's AST): where the file ships is a project question, asked only then
+          const reads = headerIdentityReads(facts, (name) => projectSetsHeader(index, name));
+          if (reads.length > 0 && !isClientCode(index, facts)) {
             const how = callerReadFor(facts.stack);
-            for (const r of headerIdentityReads(facts, (name) => projectSetsHeader(index, name))) context.report({ node: r.node, messageId: "headerIdentity", data: { header: r.header, how } });
+            for (const r of reads) context.report({ node: r.node, messageId: "headerIdentity", data: { header: r.header, how } });
           }
         }
       },

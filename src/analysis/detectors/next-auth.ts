@@ -26,6 +26,14 @@ export const NEXT_AUTH: Source = {
   },
 };
 
+/**
+ * Does any file of the project name a NextAuth package? A value built with `NextAuth(…)` needs an
+ * import of one, so without it no import is worth following (following one parses its module).
+ */
+function projectMentionsNextAuth(index: ProjectIndex): boolean {
+  return index.memo("mentions-next-auth", () => index.files().some((f) => /["'](next-auth|@auth\/)/.test(index.text(f) ?? ""))) ?? true;
+}
+
 /** Does an export resolved in the project denote a NextAuth value? */
 function isNextAuthValue(target: ExportTarget | undefined): boolean {
   if (!target?.value || !target.module.importsFrom(isNextAuthSource)) return false;
@@ -34,11 +42,11 @@ function isNextAuthValue(target: ExportTarget | undefined): boolean {
 
 /** Is this import binding of `mod` a NextAuth value exported by another project module (`import { handlers } from "@/auth"`)? */
 export function importsNextAuthValue(index: ProjectIndex, mod: Module, binding: ImportBinding): boolean {
-  if (binding.typeOnly || binding.imported === "*") return false;
+  if (binding.typeOnly || binding.imported === "*" || !projectMentionsNextAuth(index)) return false;
   return isNextAuthValue(followImport(index, mod, binding));
 }
 
 /** Is export `name` of the project module `file` a NextAuth value? */
 export function exportsNextAuthValue(index: ProjectIndex, file: string, name: string): boolean {
-  return isNextAuthValue(followExport(index, file, name));
+  return projectMentionsNextAuth(index) && isNextAuthValue(followExport(index, file, name));
 }

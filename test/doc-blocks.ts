@@ -35,6 +35,7 @@ export const PROJECT_SETUPS = {
   express2: { typecheck: true },
   plain: { typecheck: true },
   react6: { typecheck: true },
+  convex: { typecheck: true },
   "react-router3": { typecheck: true },
   tanstack1: { typecheck: true },
   nuxt3: { typecheck: true },

@@ -58,6 +58,9 @@ describe.each(ids)("rule %s", (id) => {
     expect(docs.description.length).toBeGreaterThan(10);
     expect(docs.fix.length).toBeGreaterThan(5);
     expect(docs.versions.length).toBeGreaterThan(0);
+    // the stacks it covers (README "Frameworks" column): Next.js first, each named once
+    expect(docs.frameworks[0]).toBe("next");
+    expect(new Set(docs.frameworks).size).toBe(docs.frameworks.length);
     expect(["critical", "high", "medium", "low"]).toContain(docs.severity);
     expect(Array.isArray(rule.meta.schema)).toBe(true);
     expect(Array.isArray(rule.meta.defaultOptions)).toBe(true);

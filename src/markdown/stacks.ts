@@ -14,6 +14,7 @@ export const DOC_STACKS = {
   express2: { "@clerk/express": "^2.1.0", express: "^5.1.0", react: "^19.2.0" },
   plain: { next: "^16.1.0", react: "^19.2.0" },
   react6: { "@clerk/react": "^6.18.0", react: "^19.2.0", "react-dom": "^19.2.0", "react-router": "^7.9.0", vite: "^7.0.0" },
+  convex: { "@clerk/react": "^6.18.0", convex: "^1.28.0", react: "^19.2.0", "react-dom": "^19.2.0", vite: "^7.0.0" },
   "react-router3": { "@clerk/react-router": "^3.6.0", "react-router": "^7.9.0", react: "^19.2.0" },
   tanstack1: { "@clerk/tanstack-react-start": "^1.5.0", "@tanstack/react-start": "^1.167.17", "@tanstack/react-router": "^1.168.10", react: "^19.2.0" },
   nuxt3: { "@clerk/nuxt": "^3.0.0", nuxt: "^4.1.0", vue: "^3.5.0" },
@@ -45,6 +46,7 @@ const STACK_OF_PACKAGE: ReadonlyArray<[RegExp, DocStack]> = [
   [/^@clerk\/(clerk-)?expo(\/|$)/, "expo"],
   [/^@clerk\/astro(\/|$)/, "astro4"],
   [/^@clerk\/chrome-extension(\/|$)/, "chrome3"],
+  [/^convex(\/|$)/, "convex"],
   [/^@clerk\/(clerk-)?react(\/|$)/, "react6"],
 ];
 

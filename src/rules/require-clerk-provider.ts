@@ -17,7 +17,7 @@ export default createRule({
       severity: "high",
       projectRule: true,
       versions: "all",
-      frameworks: ["next", "react-router", "tanstack-start", "expo", "vite"],
+      frameworks: ["next", "react-router", "remix", "tanstack-start", "expo", "vite"],
       fix: "Wrap {children} in <ClerkProvider> inside <body> of app/layout.tsx (or in pages/_app).",
     },
     messages: {

@@ -213,31 +213,40 @@ function locate(kind, i) {
   }
 }
 
-/** Write an app of `files` code files into `dir` (replacing it). Returns the file list. */
-export function generateApp(dir, files) {
+/** An emptied `dir` and a function writing `rel` into it (returns the absolute path). */
+function writerInto(dir) {
   fs.rmSync(dir, { recursive: true, force: true });
-  const write = (rel, text) => {
+  return (rel, text) => {
     const f = path.join(dir, rel);
     fs.mkdirSync(path.dirname(f), { recursive: true });
     fs.writeFileSync(f, text);
     return f;
   };
+}
+
+/** The kind of the i-th file: a deterministic round-robin over a weighted mix. */
+function kindAt(mix, i) {
+  const total = mix.reduce((s, [, w]) => s + w, 0);
+  let slot = i % total;
+  for (const [k, w] of mix) {
+    if (slot < w) return k;
+    slot -= w;
+  }
+  return mix[0][0];
+}
+
+/** Write an app of `files` code files into `dir` (replacing it). Returns the file list. */
+export function generateApp(dir, files) {
+  const write = writerInto(dir);
   write("package.json", JSON.stringify({ name: "bench-app", private: true, dependencies: { "@clerk/nextjs": "^7.9.0", next: "^16.1.0", react: "^19.2.0", bcryptjs: "^3.0.0" } }, null, 2));
   write("tsconfig.json", JSON.stringify({ compilerOptions: { paths: { "@/*": ["./*"] } } }));
   const out = [];
   out.push(write("proxy.ts", `import { clerkMiddleware } from "@clerk/nextjs/server";\nexport default clerkMiddleware();\nexport const config = { matcher: ["/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)", "/(api|trpc)(.*)", "/__clerk/(.*)"] };\n`));
   out.push(write("app/layout.tsx", `import { ClerkProvider } from "@clerk/nextjs";\nexport default function RootLayout({ children }: { children: React.ReactNode }) {\n  return <html lang="en"><body><ClerkProvider>{children}</ClerkProvider></body></html>;\n}\n`));
   out.push(write("lib/db.ts", `import { PrismaClient } from "@prisma/client";\nexport const db = new PrismaClient();\n`));
-  const total = MIX.reduce((s, [, w]) => s + w, 0);
   let i = 0;
   while (out.length < files) {
-    // deterministic round-robin over the weighted mix
-    let slot = i % total;
-    let kind = MIX[0][0];
-    for (const [k, w] of MIX) {
-      if (slot < w) { kind = k; break; }
-      slot -= w;
-    }
+    const kind = kindAt(MIX, i);
     out.push(write(locate(kind, i), T[kind](i)));
     i++;
   }
@@ -336,31 +345,19 @@ function locateE(kind, i) {
 
 /** Write an Express + Vite app of `files` code files into `dir` (replacing it). Returns the file list. */
 export function generateExpressViteApp(dir, files) {
-  fs.rmSync(dir, { recursive: true, force: true });
-  const write = (rel, text) => {
-    const f = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(f), { recursive: true });
-    fs.writeFileSync(f, text);
-    return f;
-  };
+  const write = writerInto(dir);
   const deps = { "@clerk/express": "^2.1.0", "@clerk/react": "^6.18.0", express: "^5.1.0", react: "^19.2.0", "react-dom": "^19.2.0" };
   write("package.json", JSON.stringify({ name: "bench-express-vite", private: true, type: "module", dependencies: deps, devDependencies: { vite: "^7.1.0" } }, null, 2));
   write("index.html", `<!doctype html><html><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>\n`);
   const out = [];
   out.push(write("server/lib/db.ts", `import { PrismaClient } from "@prisma/client";\nexport const prisma = new PrismaClient();\n`));
-  const total = E_MIX.reduce((s, [, w]) => s + w, 0);
   const routers = [];
   const pages = [];
   const reserved = 3; // server/index.ts, src/main.tsx, src/App.tsx
   let i = 0;
   while (out.length < files - reserved) {
-    let slot = i % total;
-    let kind = E_MIX[0][0];
-    for (const [k, w] of E_MIX) {
-      if (slot < w) { kind = k; break; }
-      slot -= w;
-    }
     // a page imports a UI component of the same round (slot 60+ → 30+)
+    const kind = kindAt(E_MIX, i);
     out.push(write(locateE(kind, i), E[kind](i)));
     if (locateE(kind, i).startsWith("server/routes/")) routers.push(i);
     if (kind === "page") pages.push(i);

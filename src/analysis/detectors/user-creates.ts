@@ -20,7 +20,7 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, type Node, enclosingFunction, isFunction, propertyName, unwrap, walk } from "../ast.js";
 import { isClientCode } from "../client-boundary.js";
-import { type Endpoint, endpointsOf, handlerRegistrations, insideConvexInternal, isEntryModule } from "../endpoints.js";
+import { type Endpoint, endpointsOf, exportNamesOf, handlerRegistrations, insideConvexInternal, isEntryModule } from "../endpoints.js";
 import type { Module } from "../module.js";
 import { isTestOrStory } from "../next-files.js";
 import { topLevelFunctionOf, usesOfExport, localUsesOf } from "../project/call-graph.js";
@@ -260,7 +260,7 @@ export function reachOf(index: ProjectIndex, mod: Module, fn: FunctionNode, dept
       const endpoint = endpointOf(index, mod, fn);
       if (endpoint && !isRpcFunction(endpoint)) return new Set<Reach>([endpoint.reach === "webhook" ? "webhook" : "request"]);
       if (depth > 4) return new Set<Reach>(["request"]);
-      const uses = [...localUsesOf(mod, fn), ...exportedNames(mod, fn).flatMap((name) => usesOfExport(index, mod.file, name))];
+      const uses = [...localUsesOf(mod, fn), ...exportNamesOf(mod, fn).flatMap((name) => usesOfExport(index, mod.file, name))];
       for (const use of uses) {
         if (isScriptModule(use.module)) out.add("backend");
         else if (isClientCode(index, use.module)) out.add("request");
@@ -274,18 +274,6 @@ export function reachOf(index: ProjectIndex, mod: Module, fn: FunctionNode, dept
       return out;
     }) ?? new Set<Reach>(["none"])
   );
-}
-
-/** The export names a top-level function is exported under. */
-function exportedNames(mod: Module, fn: FunctionNode): string[] {
-  const out: string[] = [];
-  for (const [name, entry] of mod.shape.exports) {
-    if (entry.kind !== "local") continue;
-    const value = entry.value ? unwrap(entry.value) : undefined;
-    const local = entry.local !== undefined ? mod.topLevelFunction(entry.local) : undefined;
-    if (value === fn || local === fn || (value && value.type === "CallExpression" && value.arguments.some((a) => unwrap(a) === fn))) out.push(name);
-  }
-  return out;
 }
 
 // ── per-function summaries ───────────────────────────────────────────────

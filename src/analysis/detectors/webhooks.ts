@@ -26,23 +26,26 @@ export function isClerkWebhookFile(mod: Module): boolean {
   if (!isRouteHandler(role)) return false;
   if (bindings.some(isClerkWebhookType)) return true;
   if (bindings.some((b) => isClerkVerifyWebhookSource(b.source))) return true;
-  let signal = false;
-  if (/svix-/i.test(text) || CLERK_EVENT_TEXT.test(text)) {
-    walk(program, (node) => {
-      if (signal) return false;
-      if (node.type === "Literal" && typeof node.value === "string") {
-        if (SIGNATURE_HEADERS.test(node.value) && node.value.toLowerCase().startsWith("svix")) signal = true;
-        else if (CLERK_EVENT_RE.test(node.value) && isBranchOperand(node)) signal = true;
-      }
-      return undefined;
-    });
-  }
-  if (signal) return true;
+  if ((/svix-/i.test(text) || CLERK_EVENT_TEXT.test(text)) && readsWebhookSignal(program)) return true;
   const inWebhookPath = role.segments.some((s) => /webhook/i.test(s)) || /webhook/i.test(role.relPath.split("/").pop() ?? "");
   if (!inWebhookPath) return false;
   // `webhooks/clerk/route.ts`, or a generic webhook route verifying with svix/standardwebhooks.
   // Importing other Clerk helpers (a Stripe webhook that updates Clerk metadata) is no signal.
   return /clerk/i.test(role.relPath) || bindings.some((b) => b.source === "svix" || b.source === "standardwebhooks");
+}
+
+/** Does code under `root` read a svix signature header, or branch on a Clerk event type? */
+function readsWebhookSignal(root: Node): boolean {
+  let signal = false;
+  walk(root, (node) => {
+    if (signal) return false;
+    if (node.type === "Literal" && typeof node.value === "string") {
+      if (SIGNATURE_HEADERS.test(node.value) && node.value.toLowerCase().startsWith("svix")) signal = true;
+      else if (CLERK_EVENT_RE.test(node.value) && isBranchOperand(node)) signal = true;
+    }
+    return undefined;
+  });
+  return signal;
 }
 
 /**
@@ -53,17 +56,8 @@ export function isClerkWebhookFile(mod: Module): boolean {
  * module brings a webhook verifier.
  */
 export function isClerkWebhookHandler(fn: Node, mod: Module, routePath?: string): boolean {
-  let signal = false;
   if (mod.textMatches(/svix-|webhook|Webhook/) || mod.textMatches(CLERK_EVENT_TEXT)) {
-    walk(fn, (node) => {
-      if (signal) return false;
-      if (node.type === "Literal" && typeof node.value === "string") {
-        if (SIGNATURE_HEADERS.test(node.value) && node.value.toLowerCase().startsWith("svix")) signal = true;
-        else if (CLERK_EVENT_RE.test(node.value) && isBranchOperand(node)) signal = true;
-      }
-      return undefined;
-    });
-    if (signal) return true;
+    if (readsWebhookSignal(fn)) return true;
     if (findVerifyCalls(fn, mod).length > 0) return true;
   }
   const inPath = (routePath ?? "").split("/").some((s) => /webhook/i.test(s)) || /webhook/i.test(mod.file.split(/[\\/]/).pop() ?? "");

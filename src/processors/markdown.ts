@@ -67,12 +67,12 @@ function staleWarning(block: MarkdownBlock, missing: readonly string[]): Linter.
 }
 
 /**
- * Rules that report a Clerk check missing around code (an endpoint that writes without one). On a
- * code example that never involves Clerk (a Convex or Next.js tutorial block, Convex's generated
- * `convex/README.md`) that is a lesson of another framework's docs, not a Clerk mistake: only a
- * block that uses Clerk, or one marked wrong, is judged by them.
+ * Rules that judge code by Clerk names alone (secret and renamed environment variables). In a
+ * block that uses no Clerk package (a vendored Next.js or database guide), only these speak: the
+ * other rules judge what a Clerk example does or leaves out, and an illustration of another topic
+ * leaves auth out on purpose.
  */
-const MISSING_CHECK_RULES: ReadonlySet<string> = new Set(["protect-server-actions", "protect-route-handlers"]);
+const NAME_RULES = new Set(["no-secret-exposure", "no-legacy-api"]);
 
 const clerkGuardRules = (messages: readonly Linter.LintMessage[]): string[] =>
   messages.flatMap((m) => (m.ruleId?.startsWith(RULE_PREFIX) ? [m.ruleId.slice(RULE_PREFIX.length)] : []));
@@ -82,14 +82,20 @@ const clerkGuardRules = (messages: readonly Linter.LintMessage[]): string[] =>
  * positions). `groupRules`: the clerk-guard rules that reported any block of the block's group
  * (a mistake made of several files is often reported on another of them).
  */
-export function judgeBlock(doc: string, block: MarkdownBlock, messages: readonly Linter.LintMessage[], groupRules: ReadonlySet<string> = new Set(clerkGuardRules(messages))): Linter.LintMessage[] {
+export function judgeBlock(
+  doc: string,
+  block: MarkdownBlock,
+  messages: readonly Linter.LintMessage[],
+  groupRules: ReadonlySet<string> = new Set(clerkGuardRules(messages)),
+  usesClerk: boolean = isClerkExample(block),
+): Linter.LintMessage[] {
   const fatal = messages.find((m) => m.fatal);
   if (fatal) {
     notice(`${doc}:${block.line}: code block skipped (it does not parse: ${fatal.message.split("\n")[0]})`);
     return [];
   }
   if (!block.isWrong) {
-    const shown = isClerkExample(block) ? messages : messages.filter((m) => !MISSING_CHECK_RULES.has(m.ruleId?.slice(RULE_PREFIX.length) ?? ""));
+    const shown = usesClerk ? messages : messages.filter((m) => !m.ruleId?.startsWith(RULE_PREFIX) || NAME_RULES.has(m.ruleId.slice(RULE_PREFIX.length)));
     return shown.map((m) => toDocument(block, m));
   }
   if (block.uncaught) return [];
@@ -119,13 +125,17 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}):
       unmountBlocks(filename, state.blocks.length, state.overlays);
       options.onBlocks?.(filename, state.blocks.map((block, i) => ({ block, messages: lists[i] ?? [] })));
       const rulesOfGroup = new Map<string, Set<string>>();
+      const clerkGroups = new Set<string>();
       state.blocks.forEach((b, i) => {
         if (!b.group) return;
         const set = rulesOfGroup.get(b.group) ?? new Set<string>();
         for (const r of clerkGuardRules(lists[i] ?? [])) set.add(r);
         rulesOfGroup.set(b.group, set);
+        if (isClerkExample(b)) clerkGroups.add(b.group);
       });
-      return state.blocks.flatMap((block, i) => judgeBlock(filename, block, lists[i] ?? [], block.group ? rulesOfGroup.get(block.group) : undefined));
+      return state.blocks.flatMap((block, i) =>
+        judgeBlock(filename, block, lists[i] ?? [], block.group ? rulesOfGroup.get(block.group) : undefined, isClerkExample(block) || (block.group !== undefined && clerkGroups.has(block.group))),
+      );
     },
   };
 }

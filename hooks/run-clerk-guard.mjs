@@ -81,8 +81,17 @@ function firstTimeThisSession(sessionId) {
   }
 }
 
+/**
+ * CLERK_GUARD_SKIP as the CLI reads it (src/cli/env.ts; this launcher runs before any
+ * clerk-guard is found, so it cannot import it): any value but empty, 0, false, no or off.
+ */
+function skipRequested() {
+  const v = (process.env.CLERK_GUARD_SKIP ?? "").trim();
+  return v !== "" && !/^(0|false|no|off)$/i.test(v);
+}
+
 try {
-  if (process.env.CLERK_GUARD_SKIP === "1" || wiredInSettings()) process.exit(0);
+  if (skipRequested() || wiredInSettings()) process.exit(0);
   const bin = installedBin();
   if (bin) {
     process.argv = [process.argv[0], bin, "hook", "claude", "--event", event, "--timeout", timeout];

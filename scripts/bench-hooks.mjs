@@ -55,15 +55,15 @@ function stats(xs) {
 }
 
 /** Append a harmless line (or an anti-pattern) to a generated file. */
-function touch(file, i, bad) {
+export function touch(file, i, bad) {
   const extra = bad
     ? `\nexport async function extra${i}() {\n  const { auth } = await import("@clerk/nextjs/server");\n  const { userId } = auth();\n  return userId;\n}\n`
     : `\nexport const touched${i} = ${i};\n`;
   fs.appendFileSync(file, extra);
 }
 
-export function benchHooks({ files = 1000, runs = 5, dir = path.join(REPO, ".bench", `hooks-${files}`), log = console.log } = {}) {
-  log(`Generating a ${files}-file app in a git repository at ${path.relative(process.cwd(), dir) || dir} …`);
+/** The generated app in a new git repository (one commit on main); returns its code files, sorted. */
+export function generateRepo(dir, files) {
   const list = generateApp(dir, files);
   fs.writeFileSync(path.join(dir, "README.md"), "# bench app\n");
   git(dir, "init", "-q", "-b", "main");
@@ -72,7 +72,12 @@ export function benchHooks({ files = 1000, runs = 5, dir = path.join(REPO, ".ben
   git(dir, "config", "commit.gpgsign", "false");
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", "base");
-  const code = list.filter((f) => /\.(tsx?|jsx?)$/.test(f)).sort();
+  return list.filter((f) => /\.(tsx?|jsx?)$/.test(f)).sort();
+}
+
+export function benchHooks({ files = 1000, runs = 5, dir = path.join(REPO, ".bench", `hooks-${files}`), log = console.log } = {}) {
+  log(`Generating a ${files}-file app in a git repository at ${path.relative(process.cwd(), dir) || dir} …`);
+  const code = generateRepo(dir, files);
 
   const results = {};
   const run = (name, cwd, args) => {

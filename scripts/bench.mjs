@@ -1,13 +1,16 @@
-// Benchmark: npm run bench [-- --files 1000 --runs 5 --no-scaling --no-cli]
+// Benchmark: npm run bench [-- --files 1000 --runs 5 --no-scaling --no-cli --no-memory]
 // 1. Generates a deterministic synthetic Next.js + Clerk app, then times, in one process,
 //    ESLint with the TypeScript parser and no rules (the parse floor) against clerk-guard's
-//    configs and the Next.js plugin every Next app already runs, and the engine behind
+//    configs and the Next.js plugin every Next app already runs, and the pipeline behind
 //    `clerk-guard check`. Each figure is the median of several runs, interleaved so machine
-//    noise hits every configuration alike.
-// 2. Scaling: the parse floor and `recommended` on an app five times larger (cost per file).
+//    noise hits every configuration alike (one run by default above 2,000 files).
+// 2. Scaling: the parse floor and `recommended` on an app five times larger (cost per file;
+//    by default only while that app has at most 10,000 files).
 // 3. The CLI paths as users run them, each in fresh processes: `check --staged` with 10 files,
 //    the no-op path, `ci` on a 50-file PR (scripts/bench-hooks.mjs) and the Claude Code hook
-//    on one edited file (scripts/bench-hook.mjs).
+//    on one edited file (scripts/bench-hook.mjs), in a repository of min(--files, 2000) files.
+// 4. Memory: peak RSS of `check` and `ci` at 1,000 files and at --files (and 5,000 between),
+//    with RSS per 1,000 files (scripts/bench-memory.mjs).
 // The last line is the headline: ratio recommended/parse-floor.
 import { spawnSync } from "node:child_process";
 import os from "node:os";
@@ -19,8 +22,9 @@ import tsParser from "@typescript-eslint/parser";
 import nextPlugin from "@next/eslint-plugin-next";
 import clerkGuard from "../dist/index.js";
 import { resetAnalysisCaches } from "../dist/analysis/caches.js";
-import { lintFiles } from "../dist/engine/lint.js";
+import { analyze } from "../dist/findings/analyze.js";
 import { collectPaths } from "../dist/cli/paths.js";
+import { benchMemory } from "./bench-memory.mjs";
 import { generateApp } from "./gen-app.mjs";
 
 const args = process.argv.slice(2);
@@ -29,9 +33,10 @@ const opt = (name, def) => {
   return i === -1 ? def : Number(args[i + 1]);
 };
 const FILES = opt("files", 1000);
-const RUNS = opt("runs", 5);
-const SCALING = !args.includes("--no-scaling");
+const RUNS = opt("runs", FILES <= 2000 ? 5 : 1);
+const SCALING = !args.includes("--no-scaling") && (args.includes("--scaling") || FILES * 5 <= 10_000);
 const CLI = !args.includes("--no-cli");
+const MEMORY = !args.includes("--no-memory");
 const appDir = (n) => path.resolve(".bench", `app-${n}`);
 let dir = appDir(FILES);
 
@@ -54,9 +59,9 @@ const scenarios = [
   ["clerk-guard recommended", eslintWith([clerkGuard.configs.recommended])],
   ["clerk-guard all", eslintWith([clerkGuard.configs.all])],
   ["@next/eslint-plugin-next recommended", eslintWith([{ plugins: { "@next/next": nextPlugin }, rules: nextPlugin.configs.recommended.rules }])],
-  ["clerk-guard check (whole project, engine)", async () => {
+  ["clerk-guard check (whole project, pipeline)", async () => {
     const { files } = collectPaths([dir], dir, dir);
-    return lintFiles(files, { cwd: dir }).results.reduce((n, r) => n + r.messages.length, 0);
+    return analyze(files, { cwd: dir, root: dir }).files.reduce((n, r) => n + r.findings.length, 0);
   }],
 ];
 
@@ -72,13 +77,14 @@ function measure(list, files, runs) {
   const times = list.map(() => []);
   const findings = list.map(() => 0);
   return (async () => {
-    for (let run = 0; run <= runs; run++) {
+    // run 0 warms the JIT and module caches (skipped for a single run of a large app, where it is noise)
+    for (let run = runs > 1 ? 0 : 1; run <= runs; run++) {
       for (let s = 0; s < list.length; s++) {
         resetAnalysisCaches();
         const t0 = performance.now();
         findings[s] = await list[s][1]();
         const ms = performance.now() - t0;
-        if (run > 0) times[s].push(ms); // run 0 warms the JIT and module caches
+        if (run > 0) times[s].push(ms);
       }
       if (run > 0) process.stdout.write(`  run ${run}/${runs} done\n`);
     }
@@ -106,11 +112,16 @@ if (SCALING) {
   console.log(`| ${big} | ${(scaled.medians[0] / big).toFixed(3)} | ${(scaled.medians[1] / big).toFixed(3)} | ${(scaled.medians[1] / scaled.medians[0]).toFixed(2)} |`);
 }
 
+if (MEMORY) {
+  console.log("");
+  benchMemory({ sizes: [...new Set([1000, ...(FILES >= 5000 ? [5000] : []), FILES])].sort((a, b) => a - b) });
+}
+
 if (CLI) {
   const here = path.dirname(fileURLToPath(import.meta.url));
   for (const script of ["bench-hooks.mjs", "bench-hook.mjs"]) {
     console.log("");
-    const r = spawnSync(process.execPath, [path.join(here, script), "--files", String(FILES), "--runs", String(Math.max(RUNS, 5))], { stdio: "inherit" });
+    const r = spawnSync(process.execPath, [path.join(here, script), "--files", String(Math.min(FILES, 2000)), "--runs", String(Math.max(RUNS, 5))], { stdio: "inherit" });
     if (r.status !== 0) console.log(`(${script} exited ${r.status})`);
   }
 }

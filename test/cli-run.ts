@@ -9,14 +9,15 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliRun {
+export function runCli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): CliRun {
   const r = spawnSync(process.execPath, [path.join(REPO, "bin", "clerk-guard.js"), ...args], {
     cwd: options.cwd ?? REPO,
     input: options.input,
     encoding: "utf8",
+    // a hung CLI fails its test instead of the whole run
+    timeout: options.timeoutMs ?? 300_000,
     env: { ...process.env, NO_COLOR: "1", VITEST: "", CLERK_GUARD_DEBUG: "", ...options.env },
     maxBuffer: 64 * 1024 * 1024,
-    timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,8 +1,8 @@
 /**
  * Executable documentation: extract the fenced code examples of a Markdown file, lint them
- * as real files of a small project, type-check them against the real SDK types, and judge
- * each block against what its fence says. One implementation for rules/*.md, the skills and
- * CLAUDE.md (and, later, for a Markdown processor of `clerk-guard check`).
+ * through `clerk-guard check`'s own pipeline and Markdown processor (src/markdown, one
+ * implementation for users' docs and ours), type-check them against the real SDK types, and
+ * judge each block against what its fence says. Used for rules/*.md, the skills and CLAUDE.md.
  *
  * Fence info string:
  *   ```tsx title="app/page.tsx" [wrong | wrong="rule-a,tsc"] [project="react-router3"] [group="name"]
@@ -12,57 +12,49 @@
  *   `wrong="a,b"`: by each named rule; the name `tsc` means "the type checker rejects it";
  *   `wrong="none"`: a mistake that neither a rule nor the type checker catches (the text must say
  *   so); the block must then stay uncaught, so a rule that starts catching it updates the doc;
- * - `project`: the stack the block belongs to (see PROJECT_SETUPS; default next7);
- * - `group`: blocks of one Markdown file with the same group share one project directory.
+ * - `project`: the stack the block belongs to (src/markdown/stacks.ts; default next7);
+ * - `group`: blocks of one Markdown file with the same group share one project.
+ * Our docs mark mistakes in the fence only: a "❌" label that the processor would read as a
+ * marker must agree with the fence (the judge reports a block it reads as wrong without a fence).
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { type LintMessage, lintFiles } from "../src/engine/lint.js";
-import { PROJECTS, REPO } from "./helpers.js";
+import { type Finding } from "../src/findings/model.js";
+import { analyze } from "../src/findings/analyze.js";
+import { extractMarkdownBlocks } from "../src/markdown/blocks.js";
+import { DOC_STACKS, type DocStack } from "../src/markdown/stacks.js";
+import { REPO } from "./helpers.js";
 import { typecheckBlocks } from "./typecheck.js";
 
-/**
- * The stacks a block can belong to: the package.json the linter sees (a fixture project or a
- * dependency list) and whether the real SDK types are installed to type-check it (or why not).
- */
+/** Whether each stack's real SDK types are installed to type-check its blocks (or why not). Its dependencies: DOC_STACKS. */
 export const PROJECT_SETUPS = {
-  next7: { fixture: "next7", typecheck: true },
-  next6: { fixture: "next6", typecheck: "@clerk/nextjs 6 (Core 2 era) types are not installed; only the current major is" },
-  next5: { fixture: "next5", typecheck: "@clerk/nextjs 5 (Core 2) types are not installed; only the current major is" },
-  next4: { fixture: "next4", typecheck: "@clerk/nextjs 4 types are not installed; only the current major is" },
-  express2: { fixture: "express2", typecheck: true },
-  plain: { fixture: "plain", typecheck: true },
-  react6: { dependencies: { "@clerk/react": "^6.18.0", react: "^19.2.0", "react-dom": "^19.2.0", "react-router": "^7.9.0", vite: "^7.0.0" }, typecheck: true },
-  "react-router3": { dependencies: { "@clerk/react-router": "^3.6.0", "react-router": "^7.9.0", react: "^19.2.0" }, typecheck: true },
-  tanstack1: {
-    dependencies: { "@clerk/tanstack-react-start": "^1.5.0", "@tanstack/react-start": "^1.167.17", "@tanstack/react-router": "^1.168.10", react: "^19.2.0" },
-    typecheck: true,
-  },
-  nuxt3: { dependencies: { "@clerk/nuxt": "^3.0.0", nuxt: "^4.1.0", vue: "^3.5.0" }, typecheck: true },
-  "nuxt3-config": {
-    dependencies: { "@clerk/nuxt": "^3.0.0", nuxt: "^4.1.0", vue: "^3.5.0" },
-    typecheck: "nuxt itself (the framework and its build toolchain) is not installed; nuxt.config.ts is linted only",
-  },
-  vue2: { dependencies: { "@clerk/vue": "^2.5.0", vue: "^3.5.0" }, typecheck: true },
-  fastify3: { dependencies: { "@clerk/fastify": "^3.1.0", fastify: "^5.0.0" }, typecheck: true },
-  hono: { dependencies: { "@hono/clerk-auth": "^3.1.0", "@clerk/backend": "^2.29.0", hono: "^4.0.0" }, typecheck: true },
-  testing: { dependencies: { "@clerk/testing": "^2.2.0", "@playwright/test": "^1.50.0", "@clerk/nextjs": "^7.9.0", next: "^16.1.0" }, typecheck: true },
+  next7: { typecheck: true },
+  next6: { typecheck: "@clerk/nextjs 6 (Core 2 era) types are not installed; only the current major is" },
+  next5: { typecheck: "@clerk/nextjs 5 (Core 2) types are not installed; only the current major is" },
+  next4: { typecheck: "@clerk/nextjs 4 types are not installed; only the current major is" },
+  express2: { typecheck: true },
+  plain: { typecheck: true },
+  react6: { typecheck: true },
+  "react-router3": { typecheck: true },
+  tanstack1: { typecheck: true },
+  nuxt3: { typecheck: true },
+  "nuxt3-config": { typecheck: "nuxt itself (the framework and its build toolchain) is not installed; nuxt.config.ts is linted only" },
+  vue2: { typecheck: true },
+  fastify3: { typecheck: true },
+  hono: { typecheck: true },
+  testing: { typecheck: true },
   expo: {
-    dependencies: { "@clerk/expo": "^4.6.0", expo: "^55.0.0", "expo-secure-store": "^15.0.0", "react-native": "^0.83.0", react: "^19.2.0" },
     typecheck: "@clerk/expo requires expo and react-native as peers (hundreds of packages); its examples are linted, and their Clerk API was read from @clerk/expo 4.6's type declarations",
   },
   astro4: {
-    dependencies: { "@clerk/astro": "^4.0.0", astro: "^5.0.0" },
     typecheck: "@clerk/astro requires astro as a peer (about 260 packages); its examples are linted, and their Clerk API was read from @clerk/astro 4.0's type declarations",
   },
   chrome3: {
-    dependencies: { "@clerk/chrome-extension": "^3.1.0", react: "^19.2.0", "react-dom": "^19.2.0" },
     typecheck: "@clerk/chrome-extension pulls @clerk/clerk-js and @clerk/ui (wallet SDKs, Stripe); its examples are linted, and their Clerk API was read from @clerk/chrome-extension 3.1's type declarations",
   },
-} as const satisfies Record<string, { fixture?: string; dependencies?: Record<string, string>; typecheck: true | string }>;
+} as const satisfies Record<DocStack, { typecheck: true | string }>;
 
-export type DocProject = keyof typeof PROJECT_SETUPS;
+export type DocProject = DocStack;
 
 export interface CodeBlock {
   doc: string;
@@ -73,6 +65,8 @@ export interface CodeBlock {
   /** What must catch a wrong example: rule ids and/or "tsc"; empty for a correct example or `wrong="none"`. */
   wrong: string[];
   isWrong: boolean;
+  /** Where the processor read the mistake marker (anything but "fence" is a problem in our docs). */
+  wrongFrom: "fence" | "comment" | "prose" | "heading" | undefined;
   /** `wrong="none"`: documented as not caught by any rule or by the type checker. */
   uncaught: boolean;
   project: DocProject;
@@ -80,59 +74,38 @@ export interface CodeBlock {
   code: string;
 }
 
-const CHECKED = new Set(["ts", "tsx", "js", "jsx", "typescript", "javascript"]);
-
-function attr(info: string, name: string): string | undefined {
-  const m = new RegExp(`\\b${name}="([^"]*)"`).exec(info);
-  return m ? m[1] : undefined;
-}
-
-/** The fenced ts/tsx/js/jsx blocks of a Markdown text (other languages are not code the linter reads). */
+/** The fenced ts/tsx/js/jsx blocks of a Markdown text, read by the processor's extractor. */
 export function extractBlocksFromText(doc: string, text: string, defaultRule?: string): CodeBlock[] {
-  const lines = text.split(/\r?\n/);
-  const out: CodeBlock[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^(\s*)(`{3,}|~{3,})\s*([\w-]+)?(.*)$/.exec(lines[i]!);
-    if (!open) continue;
-    const fence = open[2]!;
-    const lang = (open[3] ?? "").toLowerCase();
-    const info = open[4] ?? "";
-    const body: string[] = [];
-    let j = i + 1;
-    while (j < lines.length && !lines[j]!.trim().startsWith(fence)) body.push(lines[j++]!);
-    if (CHECKED.has(lang)) {
-      const wrongAttr = attr(info, "wrong");
-      const bareWrong = /(^|\s)wrong(\s|$)/.test(info);
-      const named = wrongAttr !== undefined ? wrongAttr.split(",").map((s) => s.trim()).filter(Boolean) : bareWrong && defaultRule ? [defaultRule] : [];
-      const uncaught = named.includes("none");
-      const project = attr(info, "project") ?? "next7";
-      if (!(project in PROJECT_SETUPS)) throw new Error(`${doc}:${i + 1}: unknown project="${project}" (known: ${Object.keys(PROJECT_SETUPS).join(", ")})`);
-      out.push({
-        doc,
-        line: i + 1,
-        lang,
-        title: attr(info, "title"),
-        wrong: named.filter((n) => n !== "none"),
-        isWrong: wrongAttr !== undefined || bareWrong,
-        uncaught,
-        project: project as DocProject,
-        group: attr(info, "group"),
-        code: body.join("\n") + "\n",
-      });
-    }
-    i = j;
-  }
-  return out;
+  return extractMarkdownBlocks(text).map((b) => {
+    if (b.projectName !== undefined && !b.project) throw new Error(`${doc}:${b.line}: unknown project="${b.projectName}" (known: ${Object.keys(DOC_STACKS).join(", ")})`);
+    const bare = b.wrongFrom === "fence" && b.wrong.length === 0 && !b.uncaught;
+    return {
+      doc,
+      line: b.line,
+      lang: b.lang,
+      title: b.title,
+      wrong: bare && defaultRule ? [defaultRule] : b.wrong,
+      isWrong: b.isWrong,
+      wrongFrom: b.wrongFrom,
+      uncaught: b.uncaught,
+      project: b.project ?? "next7",
+      group: b.group,
+      code: b.code,
+    };
+  });
 }
 
 export function extractBlocks(doc: string, defaultRule?: string): CodeBlock[] {
   return extractBlocksFromText(doc, fs.readFileSync(doc, "utf8"), defaultRule);
 }
 
-function writePackageJson(dir: string, project: DocProject): void {
-  const setup: { fixture?: string; dependencies?: Record<string, string> } = PROJECT_SETUPS[project];
-  if (setup.fixture) fs.copyFileSync(path.join(PROJECTS, setup.fixture, "package.json"), path.join(dir, "package.json"));
-  else fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `docs-${project}`, private: true, type: "module", dependencies: setup.dependencies }, null, 2));
+/** A message of the rules on one block, at block-relative positions. */
+export interface LintMessage {
+  ruleId: string | null;
+  message: string;
+  line: number;
+  column: number;
+  fatal?: boolean;
 }
 
 export interface BlockResult {
@@ -140,40 +113,34 @@ export interface BlockResult {
   messages: LintMessage[];
 }
 
-let tmpRoot: string | undefined;
+/** What `clerk-guard check` itself reports on each document (Markdown positions), from the same run. */
+export const checkFindings = new Map<string, Finding[]>();
 
-/** Lint every block with the `all` config, each group (or lone block) in its own project directory. */
+/**
+ * Lint every block with the `all` config through the check pipeline: each document once, each
+ * block in its own virtual project (a group's blocks together), blocks that declare no project
+ * as next7. Each block's own messages come from the processor; the check's verdict is kept too.
+ */
 export function lintBlocks(blocks: readonly CodeBlock[]): BlockResult[] {
-  tmpRoot ??= fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-docs-"));
-  const groups = new Map<string, CodeBlock[]>();
-  blocks.forEach((b, i) => {
-    const key = b.group ? `${b.doc}#g:${b.group}` : `${b.doc}#b:${i}`;
-    groups.set(key, [...(groups.get(key) ?? []), b]);
+  const docs = [...new Set(blocks.map((b) => b.doc))];
+  const raw = new Map<string, LintMessage[]>();
+  const { files } = analyze(docs, {
+    config: "all",
+    cwd: REPO,
+    root: REPO,
+    markdown: {
+      defaultStack: "next7",
+      onBlocks: (doc, list) => {
+        for (const { block, messages } of list) raw.set(`${doc}#${block.line}`, messages);
+      },
+    },
   });
-  const results = new Map<CodeBlock, LintMessage[]>();
-  let n = 0;
-  for (const list of groups.values()) {
-    const dir = path.join(tmpRoot, `${path.basename(list[0]!.doc, ".md")}-${list[0]!.line}-${n++}`);
-    fs.mkdirSync(dir, { recursive: true });
-    writePackageJson(dir, list[0]!.project);
-    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { paths: { "@/*": ["./*", "./src/*"], "~/*": ["./app/*", "./src/*"] } } }));
-    const files = list.map((b) => {
-      const f = path.join(dir, b.title ?? `example-${b.line}.${b.lang}`);
-      fs.mkdirSync(path.dirname(f), { recursive: true });
-      fs.writeFileSync(f, b.code);
-      return f;
-    });
-    const { results: lint } = lintFiles(files, { config: "all", cwd: dir });
-    list.forEach((block, i) => results.set(block, lint.find((x) => x.filePath === files[i])?.messages ?? []));
-  }
-  return blocks.map((block) => ({ block, messages: results.get(block) ?? [] }));
+  for (const f of files) checkFindings.set(f.filePath, f.findings);
+  return blocks.map((block) => ({ block, messages: raw.get(`${block.doc}#${block.line}`) ?? [] }));
 }
 
-/** Remove the temporary project directories (call from afterAll). */
-export function cleanupBlocks(): void {
-  if (tmpRoot) fs.rmSync(tmpRoot, { recursive: true, force: true });
-  tmpRoot = undefined;
-}
+/** Nothing to clean up: blocks live in overlays, never on disk (kept for the tests' afterAll). */
+export function cleanupBlocks(): void {}
 
 export interface Judged {
   block: CodeBlock;
@@ -200,6 +167,11 @@ export function judgeBlocks(blocks: readonly CodeBlock[], knownRules: ReadonlySe
     const problems: string[] = [];
     const typeErrors = t.skipped ? undefined : t.errors;
     if (!block.title) problems.push("has no title=\"path\"");
+    if (block.isWrong && block.wrongFrom !== "fence") problems.push(`reads as a mistake from its ${block.wrongFrom} label, but its fence does not say wrong`);
+    const lastLine = block.line + block.code.split("\n").length;
+    for (const f of checkFindings.get(block.doc) ?? []) {
+      if (f.line >= block.line && f.line <= lastLine) problems.push(`is reported by clerk-guard check at line ${f.line}: ${f.ruleId}: ${f.message}`);
+    }
     const fatal = messages.filter((m) => m.fatal);
     if (fatal.length) problems.push(`does not parse:\n${formatMessages(fatal)}`);
     else if (block.isWrong) {

@@ -1,15 +1,16 @@
 /** Temporary git repositories for CLI tests (check --staged, ci, baseline). */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { APPS } from "./helpers.js";
+import { tempDir } from "./temp.js";
 
 export class TempRepo {
   readonly dir: string;
 
   constructor(prefix = "clerk-guard-git-") {
-    this.dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+    this.dir = tempDir(prefix); // removed after the test file
+
     this.git("init", "-q", "-b", "main");
     this.git("config", "user.name", "clerk-guard tests");
     this.git("config", "user.email", "tests@example.com");

@@ -221,9 +221,10 @@ describe("clerk-guard/markdown processor", () => {
 
   it("skips a fragment that does not parse with a notice, and lints the rest", async () => {
     notes.length = 0;
-    const text = [`${FENCE}tsx`, "<SignIn />", "<SignUp />", FENCE, `${FENCE}tsx title="app/page.tsx"`, ...syncAuth, FENCE].join("\n");
+    // an event payload described with types in value places: not a program
+    const text = [`${FENCE}ts`, "{", "  type: 'user.created',", "  id: string,", "}", FENCE, `${FENCE}tsx title="app/page.tsx"`, ...syncAuth, FENCE].join("\n");
     const messages = await lintMarkdown(text, next7Doc);
-    expect(messages.map((m) => [m.ruleId, m.line])).toEqual([["clerk-guard/await-auth", 9]]);
+    expect(messages.map((m) => [m.ruleId, m.line])).toEqual([["clerk-guard/await-auth", 11]]);
     expect(notes.some((n) => n.includes("auth.md:1: code block skipped"))).toBe(true);
   });
 
@@ -241,5 +242,15 @@ describe("clerk-guard/markdown processor", () => {
     const messages = await lintMarkdown(crlf, next7Doc);
     expect(messages.map((m) => [m.ruleId, m.line])).toEqual([["clerk-guard/await-auth", 7]]);
     expect(messages[0]!.suggestions).toBeUndefined();
+  });
+
+  it("lints a bare JSX snippet as a fragment, at its own columns", async () => {
+    const text = ["Signed-in content:", "", `${FENCE}tsx`, "<SignedIn>", "  <UserButton />", "</SignedIn>", "<Show when='signed-out'>Hi</Show>", FENCE].join("\n");
+    const [block] = extractMarkdownBlocks(text);
+    expect(block!.prefix).toBeGreaterThan(0);
+    // a snippet names no import, so no provenance: nothing to report, and above all no parse error
+    expect(await lintMarkdown(text, next7Doc)).toEqual([]);
+    const imported = [`${FENCE}tsx`, "<SignedIn>hi</SignedIn>", FENCE].join("\n");
+    expect(extractMarkdownBlocks(imported)[0]!.code.startsWith("export default (<><SignedIn>")).toBe(true);
   });
 });

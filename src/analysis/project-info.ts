@@ -4,7 +4,49 @@
  * package (lockfile first, then the declared range, then settings).
  */
 import path from "node:path";
-import { exists, readJson, readText } from "./fs-cache.js";
+import { exists as fsExists, fileSignature, readJson as fsReadJson, readText as fsReadText } from "./fs-cache.js";
+
+/**
+ * Every file a cached answer came from, with its signature when it was read
+ * (fs-cache `fileSignature`: inode, size, mtime, or "-" when missing). Reads go
+ * through the three helpers below, which record into the answer being computed.
+ */
+type Sources = Map<string, string>;
+let recording: Sources | undefined;
+
+function record(file: string): void {
+  if (recording && !recording.has(file)) recording.set(file, fileSignature(file));
+}
+
+function exists(file: string): boolean {
+  record(file);
+  return fsExists(file);
+}
+
+function readText(file: string): string | undefined {
+  record(file);
+  return fsReadText(file);
+}
+
+function readJson(file: string): unknown {
+  record(file);
+  return fsReadJson(file);
+}
+
+function recordingInto<T>(sources: Sources, fn: () => T): T {
+  const outer = recording;
+  recording = sources;
+  try {
+    return fn();
+  } finally {
+    recording = outer;
+  }
+}
+
+function unchanged(sources: Sources): boolean {
+  for (const [file, signature] of sources) if (fileSignature(file) !== signature) return false;
+  return true;
+}
 
 export interface ClerkGuardSettings {
   /** A number means the @clerk/nextjs major; an object maps package → major. */
@@ -46,30 +88,15 @@ export const CURRENT_MAJORS: Readonly<Record<string, number>> = {
   "@clerk/fastify": 3,
 };
 
-const nearestCache = new Map<string, string | null>();
-
 function nearestPackageJson(dir: string): string | undefined {
-  const visited: string[] = [];
   let current = dir;
-  let found: string | undefined;
   for (;;) {
-    const cached = nearestCache.get(current);
-    if (cached !== undefined) {
-      found = cached ?? undefined;
-      break;
-    }
-    visited.push(current);
     const candidate = path.join(current, "package.json");
-    if (exists(candidate) && !current.split(path.sep).includes("node_modules")) {
-      found = candidate;
-      break;
-    }
+    if (exists(candidate) && !current.split(path.sep).includes("node_modules")) return candidate;
     const parent = path.dirname(current);
-    if (parent === current) break;
+    if (parent === current) return undefined;
     current = parent;
   }
-  for (const v of visited) nearestCache.set(v, found ?? null);
-  return found;
 }
 
 /** Lowest major a semver range admits, when it is unambiguous. */
@@ -239,12 +266,6 @@ function settingsMajor(settings: ClerkGuardSettings | undefined, pkg: string): n
   return v === undefined ? undefined : majorFromRange(String(v));
 }
 
-interface CachedInfo {
-  pkgText: string | undefined;
-  info: ProjectInfo;
-}
-const infoCache = new Map<string, CachedInfo>();
-
 export function readSettings(settings: unknown): ClerkGuardSettings | undefined {
   if (!settings || typeof settings !== "object") return undefined;
   const s = (settings as Record<string, unknown>)["clerk-guard"];
@@ -255,38 +276,52 @@ function settingsKey(settings: ClerkGuardSettings | undefined): string {
   return settings ? JSON.stringify(settings) : "";
 }
 
-/** Project facts for a file, cached per package.json (content) and settings. */
 /**
- * Per-directory answers trusted for a short window: linting a project asks this
- * for every file, and re-reading package.json metadata each time is measurable.
- * A long-lived host (an editor) still sees a package.json edit within a second.
+ * Project facts for a file, cached per directory and settings. An answer is
+ * reused while every file it came from (each package.json looked for on the way
+ * up, the package.json read, every lockfile and workspace file consulted) has
+ * the same inode, size and mtime, so a warm process answers as a cold one would.
+ * Within one analysis run (`beginFactsRun`) and for at most a second, a checked
+ * answer is trusted without stat calls: linting a project asks this for every file.
  */
-const REVALIDATE_MS = 1_000;
-const recent = new Map<string, { at: number; info: ProjectInfo }>();
+const TRUST_MS = 1_000;
 
-/** Forget the per-directory answers (a virtual project's package.json changed: the Markdown processor). */
-export function forgetRecentProjectInfo(): void {
-  recent.clear();
+interface CachedInfo {
+  info: ProjectInfo;
+  sources: Sources;
+  checkedRun: number;
+  checkedAt: number;
+}
+
+const byDir = new Map<string, CachedInfo>();
+let run = 0;
+
+/** Start a new analysis run: cached project facts are revalidated (by stat) before their next use. */
+export function beginFactsRun(): void {
+  run++;
 }
 
 export function projectInfoFor(filename: string, settings?: ClerkGuardSettings, cwd?: string): ProjectInfo {
   const dir = path.dirname(path.resolve(filename));
-  const recentKey = `${dir}\0${settingsKey(settings)}\0${cwd ?? ""}`;
-  const hit = recent.get(recentKey);
+  const key = `${dir}\0${settingsKey(settings)}\0${cwd ?? ""}`;
+  const hit = byDir.get(key);
   const now = Date.now();
-  if (hit && now - hit.at < REVALIDATE_MS) return hit.info;
-  const info = computeProjectInfo(dir, settings, cwd);
-  recent.set(recentKey, { at: now, info });
+  if (hit) {
+    if (hit.checkedRun === run && now - hit.checkedAt < TRUST_MS) return hit.info;
+    if (unchanged(hit.sources)) {
+      hit.checkedRun = run;
+      hit.checkedAt = now;
+      return hit.info;
+    }
+  }
+  const sources: Sources = new Map();
+  const info = recordingInto(sources, () => computeProjectInfo(dir, sources, settings, cwd));
+  byDir.set(key, { info, sources, checkedRun: run, checkedAt: now });
   return info;
 }
 
-function computeProjectInfo(dir: string, settings?: ClerkGuardSettings, cwd?: string): ProjectInfo {
+function computeProjectInfo(dir: string, sources: Sources, settings?: ClerkGuardSettings, cwd?: string): ProjectInfo {
   const pkgPath = nearestPackageJson(dir);
-  const key = `${pkgPath ?? "<none>:" + (cwd ?? "")}\0${settingsKey(settings)}`;
-  const pkgText = pkgPath ? readText(pkgPath) : undefined;
-  const cached = infoCache.get(key);
-  if (cached && cached.pkgText === pkgText) return cached.info;
-
   const pkg = pkgPath ? (readJson(pkgPath) as Record<string, unknown> | undefined) : undefined;
   const dependencies = new Map<string, string>();
   for (const field of ["peerDependencies", "devDependencies", "dependencies"]) {
@@ -305,8 +340,11 @@ function computeProjectInfo(dir: string, settings?: ClerkGuardSettings, cwd?: st
   const hasClerkDep = [...dependencies.keys()].some((d) => d.startsWith("@clerk/"));
   const majors = new Map<string, number | undefined>();
   const versions = new Map<string, string | undefined>();
+  // read lazily (most files never ask), still recorded as sources of this answer
   const lockVersion = (name: string): string | undefined => {
-    if (!versions.has(name)) versions.set(name, pkgPath && dependencies.has(name) ? versionFromLockfiles(path.dirname(pkgPath), name) : undefined);
+    if (!versions.has(name)) {
+      versions.set(name, pkgPath && dependencies.has(name) ? recordingInto(sources, () => versionFromLockfiles(path.dirname(pkgPath), name)) : undefined);
+    }
     return versions.get(name);
   };
   const info: ProjectInfo = {
@@ -336,12 +374,9 @@ function computeProjectInfo(dir: string, settings?: ClerkGuardSettings, cwd?: st
       return v !== undefined && majorFromRange(v) === major ? v : undefined;
     },
   };
-  infoCache.set(key, { pkgText, info });
   return info;
 }
 
 export function clearProjectInfoCaches(): void {
-  recent.clear();
-  nearestCache.clear();
-  infoCache.clear();
+  byDir.clear();
 }

@@ -6,7 +6,7 @@
  * so a pull request cannot accept its own findings).
  */
 import path from "node:path";
-import { UsageError } from "./main.js";
+import { UsageError } from "./errors.js";
 import { formatSpecs, parseOptions } from "./options.js";
 import { collectTargets, type CheckArgs } from "./check.js";
 
@@ -56,19 +56,26 @@ export async function runBaseline(argv: string[]): Promise<number> {
   const { runLint } = await import("./lint-run.js");
   if (write) {
     const run = await runLint({ ...args, noBaseline: true }, targets, cwd, { useBaseline: false });
-    const accepted = run.all.filter((f) => f.ruleId !== "parse-error");
-    writeBaseline(file, accepted);
+    const accepted = run.all.filter((f) => f.ruleId !== "parse-error" && f.ruleId !== "internal-error");
+    writeBaseline(targets.root, file, accepted);
     process.stderr.write(`clerk-guard: wrote ${accepted.length} accepted finding(s) to ${path.relative(cwd, file) || file}\n`);
     return 0;
   }
 
-  const { readBaseline } = await import("../findings/baseline.js");
-  if (!readBaseline(file)) throw new UsageError(`no baseline at ${path.relative(cwd, file) || file}: create one with 'clerk-guard baseline --write'`);
+  const { readBaseline, BaselineError } = await import("../findings/baseline.js");
+  let existing;
+  try {
+    existing = readBaseline(file, path.relative(cwd, file) || file);
+  } catch (error) {
+    if (error instanceof BaselineError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (!existing) throw new UsageError(`no baseline at ${path.relative(cwd, file) || file}: create one with 'clerk-guard baseline --write'`);
   const run = await runLint({ ...args, baseline: file }, targets, cwd);
   const found = new Set(run.all.map((f) => f.fingerprint));
   const stale = run.baseline ? run.baseline.entries.filter((e) => !found.has(e.fingerprint)).length : 0;
   const { writeOutputs } = await import("../report/index.js");
-  const stdout = writeOutputs(args.formats, run.data, { cwd, color: !!process.stdout.isTTY && !process.env.NO_COLOR });
+  const stdout = writeOutputs(args.formats, run.data, { cwd, color: !!process.stdout.isTTY && !process.env.NO_COLOR, root: targets.root });
   if (stdout) process.stdout.write(stdout);
   const fresh = run.data.findings.length;
   process.stderr.write(

@@ -5,9 +5,11 @@
  * ESLint is even loaded. `--staged` lints the index content in memory.
  */
 import path from "node:path";
-import { UsageError } from "./main.js";
-import { choiceOption, formatSpecs, intOption, parseOptions, skipRequested, type Parsed } from "./options.js";
-import { IgnoreRules, collectPaths, findGitRoot } from "./paths.js";
+import { UsageError } from "./errors.js";
+import { skipRequested } from "./env.js";
+import { choiceOption, formatSpecs, intOption, parseOptions, type Parsed } from "./options.js";
+import { IgnoreRules, MAX_FILE_BYTES, type SkipReason } from "../engine/files.js";
+import { collectPaths, findGitRoot } from "./paths.js";
 import type { FormatSpec } from "../report/names.js";
 
 export const CHECK_USAGE = `Usage: clerk-guard check [options] [paths...]
@@ -24,20 +26,15 @@ Options:
   --max-warnings N       Exit 1 when there are more than N warnings
   --quiet                Report errors only
   --fail-on error|warn   Exit 1 on errors (default) or on any finding
-  --cache                Reuse results of unchanged files (content hashes, .clerk-guard/cache)
+  --cache                Reuse results of unchanged files (content hashes, .clerk-guard/cache,
+                         signed with a per-user key: a committed cache file is ignored)
   --cache-location DIR   Cache directory (default .clerk-guard/cache)
   --baseline FILE        Accepted findings (default: nearest .clerk-guard/baseline.json)
   --no-baseline          Report findings the baseline accepts too
   -h, --help             Show this help
 
-Environment: CLERK_GUARD_SKIP=1 exits 0 at once. NO_COLOR disables colors.
+Environment: CLERK_GUARD_SKIP=1 (any value but 0/false/no/off) exits 0 at once. NO_COLOR disables colors.
 Exit codes: 0 clean, 1 findings at the fail level or too many warnings, 2 usage or internal error.`;
-
-const SKIP_LABEL: Record<string, string> = {
-  "too-large": "larger than 1 MB",
-  binary: "binary",
-  "not-utf8": "not UTF-8",
-};
 
 export const CHECK_OPTIONS = {
   staged: { kind: "boolean" },
@@ -92,6 +89,8 @@ export interface Targets {
   blobs?: Map<string, Buffer>;
   /** Fingerprint root: the repository root, or cwd outside git. */
   root: string;
+  /** Staged files left out before linting (blobs over the size cap are never read). */
+  skipped?: Map<SkipReason, string[]>;
 }
 
 /** Decide the files to lint, without loading ESLint. */
@@ -110,13 +109,16 @@ export async function collectTargets(args: CheckArgs, cwd: string): Promise<Targ
   const rules = new IgnoreRules(root);
   const entries = stagedEntries(cwd, ".").filter((e) => (e.mode === "100644" || e.mode === "100755") && !rules.skips(path.join(root, e.path)));
   if (entries.length === 0) return { files: [], root };
-  const blobs = readBlobs(root, entries.map((e) => e.sha));
+  const { blobs, oversized } = readBlobs(root, entries.map((e) => e.sha), MAX_FILE_BYTES);
   const byFile = new Map<string, Buffer>();
+  const tooLarge: string[] = [];
   for (const e of entries) {
+    const file = path.join(root, ...e.path.split("/"));
     const buf = blobs.get(e.sha);
-    if (buf) byFile.set(path.join(root, ...e.path.split("/")), buf);
+    if (buf) byFile.set(file, buf);
+    else if (oversized.has(e.sha)) tooLarge.push(file);
   }
-  return { files: [...byFile.keys()].sort(), blobs: byFile, root };
+  return { files: [...byFile.keys()].sort(), blobs: byFile, root, skipped: tooLarge.length ? new Map([["too-large", tooLarge]]) : undefined };
 }
 
 export async function runCheck(argv: string[]): Promise<number> {
@@ -128,14 +130,14 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
   const cwd = process.cwd();
   const targets = await collectTargets(args, cwd);
-  if (targets.files.length === 0) return 0; // the no-op path: ESLint is never loaded
+  if (targets.files.length === 0 && !targets.skipped) return 0; // the no-op path: ESLint is never loaded
 
   const { runLint } = await import("./lint-run.js");
   const run = await runLint(args, targets, cwd);
 
   const { writeOutputs } = await import("../report/index.js");
   const color = !!process.stdout.isTTY && !process.env.NO_COLOR;
-  const stdout = writeOutputs(args.formats, run.data, { cwd, color });
+  const stdout = writeOutputs(args.formats, run.data, { cwd, color, root: targets.root });
   if (stdout) process.stdout.write(stdout);
 
   const errors = run.data.findings.filter((f) => f.level === "error").length;
@@ -149,4 +151,3 @@ export async function runCheck(argv: string[]): Promise<number> {
   return 0;
 }
 
-export { SKIP_LABEL };

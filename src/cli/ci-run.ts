@@ -1,25 +1,26 @@
 /**
- * The work of `clerk-guard ci` once the refs are resolved (see ci.ts).
+ * The work of `clerk-guard ci` once the refs are resolved (see ci.ts): both
+ * trees through the shared pipeline, anti-gaming, files that could not be
+ * analysed, the comparison (findings/compare.ts), the score and the gate.
  */
-import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import path from "node:path";
-import type { LintMessage } from "../engine/lint.js";
-import { onNotice } from "../analysis/fs-cache.js";
-import { listCodeFiles } from "../analysis/project/discover.js";
-import { type Analysis, type FileAnalysis, analyze } from "../findings/analyze.js";
+import { onNotice, readBounded } from "../analysis/fs-cache.js";
+import { resetAnalysisCaches } from "../analysis/caches.js";
+import { IgnoreRules, SKIP_LABEL, type SkipReason, isLintable, kindOf, listCheckedFiles } from "../engine/files.js";
+import { type Analysis, type FileResult, type InspectedFile, analyze } from "../findings/analyze.js";
 import { configFindings, disableFindings, isEslintConfigFile } from "../findings/antigaming.js";
 import { BaselineError, findBaseline, readBaseline } from "../findings/baseline.js";
 import { ResultCache, isProjectDependent } from "../findings/cache.js";
-import { resetAnalysisCaches } from "../analysis/caches.js";
-import { type Finding, relocateFindings } from "../findings/model.js";
+import { compareTrees } from "../findings/compare.js";
+import { type Finding, Occurrences, makeFinding, relocateFindings } from "../findings/model.js";
 import { rulesetHash, toolVersion } from "../findings/ruleset.js";
 import { type FailOn, computeScore, evaluateGate } from "../findings/score.js";
 import { type ChangedFile, addedLines, changedFiles } from "../git/git.js";
-import { materialize } from "../git/tree.js";
+import { isSafeTreePath, materialize } from "../git/tree.js";
 import type { ReportData, ReportFinding, Scope } from "../report/model.js";
-import { UsageError } from "./main.js";
-import { noteSkipped } from "./lint-run.js";
+import { UsageError } from "./errors.js";
+import { note, noteSkipped } from "./lint-run.js";
 
 export interface CiInput {
   repo: string;
@@ -36,12 +37,13 @@ export interface CiInput {
   minScore: number;
   failOn: FailOn;
   useBaseline: boolean;
+  /** Score and gate without the not-analyzed and internal-error findings (they are still listed). */
+  allowUnanalyzed: boolean;
   env: NodeJS.ProcessEnv;
 }
 
 export interface CiResult {
   data: ReportData;
-  internalErrors: string[];
 }
 
 /** Files whose lines do not count toward L (tests, stories, generated code). */
@@ -81,60 +83,78 @@ function mayHaveProjectFindings(rel: string, text: string): boolean {
   return /@clerk\/|svix|webhook/i.test(text) || /(^|\/)(layout|_app|middleware|proxy)\.[cm]?[jt]sx?$/.test(rel);
 }
 
-/** Decrement a multiset entry; true when there was one. */
-function take(m: Map<string, number>, key: string): boolean {
-  const n = m.get(key) ?? 0;
-  if (n <= 0) return false;
-  m.set(key, n - 1);
-  return true;
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+function readConfig(file: string): string | undefined {
+  return readBounded(file, MAX_CONFIG_BYTES).bytes?.toString("utf8");
 }
 
-/** Path-free fingerprints of a file's findings (same order), for files git saw deleted and added. */
-function pathless(fa: FileAnalysis): string[] {
-  return relocateFindings(fa.findings, fa.text, "", fa.result.filePath).map((f) => f.fingerprint);
-}
-
-function multiset(fps: Iterable<string>): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const fp of fps) m.set(fp, (m.get(fp) ?? 0) + 1);
-  return m;
+/** What the head run keeps of each file beyond its findings. */
+interface HeadFacts {
+  mayHaveProjectFindings: boolean;
+  /** Added non-blank lines that count toward L. */
+  changedLines: number;
 }
 
 export async function scorePullRequest(input: CiInput): Promise<CiResult> {
-  const internalErrors: string[] = [];
-  onNotice((m) => {
-    if (m.startsWith("internal error")) internalErrors.push(m);
-    else process.stderr.write(`clerk-guard: note: ${m}\n`);
-  });
+  onNotice(note);
   const { repo, prefix, scratch } = input;
   const timing = input.env.CLERK_GUARD_TIMING ? new PhaseTimer() : undefined;
-  const headDir = path.join(scratch, "head");
-  const baseDir = path.join(scratch, "base");
-  const headTree = materialize(repo, input.headSha, headDir, prefix);
-  const baseTree = materialize(repo, input.mergeBase, baseDir, prefix);
+  const headTree = materialize(repo, input.headSha, path.join(scratch, "head"), prefix);
+  const baseTree = materialize(repo, input.mergeBase, path.join(scratch, "base"), prefix);
+  const headDir = headTree.dir;
+  const baseDir = baseTree.dir;
   const changes = changedFiles(repo, input.mergeBase, input.headSha, prefix);
   const added = addedLines(repo, input.mergeBase, input.headSha, prefix);
   timing?.mark("git + materialize");
+  const notes: string[] = [];
+  if (headTree.refused.length > 0) {
+    notes.push(`ignored ${headTree.refused.length} entr${headTree.refused.length === 1 ? "y" : "ies"} of the head tree that cannot be written safely (unsafe path, duplicate, or a file where a directory is): ${headTree.refused.slice(0, 3).map((p) => JSON.stringify(p)).join(", ")}${headTree.refused.length > 3 ? ", …" : ""}`);
+  }
 
   // head path ← base path for renames/copies; base paths deleted or renamed away
   const renamedFrom = new Map<string, string>();
   for (const c of changes) if ((c.status === "R" || c.status === "C") && c.from) renamedFrom.set(c.from, c.path);
   const changedHead = new Map<string, ChangedFile>();
   for (const c of changes) if (c.status !== "D") changedHead.set(c.path, c);
-  const changedBase = new Set(changes.map((c) => c.from ?? c.path));
+  const changedBase = new Map<string, string>();
+  for (const c of changes) changedBase.set(c.from ?? c.path, c.path);
 
   const headProject = path.join(headDir, ...prefix.split("/").filter(Boolean));
   const baseProject = path.join(baseDir, ...prefix.split("/").filter(Boolean));
-  const headFiles = fs.existsSync(headProject) ? listCodeFiles(headProject) : [];
-  const baseFiles = fs.existsSync(baseProject) ? listCodeFiles(baseProject) : [];
+  const headFiles = listCheckedFiles(headProject);
+  const baseFiles = listCheckedFiles(baseProject);
   const relIn = (root: string, file: string) => path.relative(root, file).split(path.sep).join("/");
 
   // One in-memory cache: the base run reuses single-file results of files the PR did not touch.
   const version = toolVersion();
   const ruleset = rulesetHash();
   const cache = new ResultCache(JSON.stringify({ version, ruleset }));
-  // ASTs are kept only for changed files (anti-gaming scan); the rest is freed as the run goes
-  const headRun: Analysis = analyze(headFiles, { cwd: headProject, root: headDir, cache, retainProgram: (f) => changedHead.has(relIn(headDir, f)) });
+  const facts = new Map<string, HeadFacts>();
+  const headExtra: Finding[] = [];
+  const configTexts = new Map<string, string>();
+  const inspectHead = (file: InspectedFile) => {
+    const rel = file.relPath;
+    let changedLines = 0;
+    const lines = added.get(rel);
+    if (lines && !NOT_PRODUCT.test(rel) && !isGenerated(file.text)) {
+      const textLines = file.text.split("\n");
+      for (const l of lines) if ((textLines[l - 1] ?? "").trim() !== "") changedLines++;
+    }
+    facts.set(rel, { mayHaveProjectFindings: mayHaveProjectFindings(rel, file.text), changedLines });
+    if (changedHead.has(rel)) {
+      headExtra.push(...disableFindings(file, file.suppressed));
+      if (isEslintConfigFile(rel)) configTexts.set(`head:${rel}`, file.text);
+    }
+  };
+  const headRun: Analysis = analyze(headFiles, { cwd: headProject, root: headDir, cache, inspect: inspectHead, needsProgram: (f) => changedHead.has(relIn(headDir, f)) });
+  // code files over the size cap were never read from git: skipped like any other
+  const ignoredAtHead = new IgnoreRules(headProject);
+  const inProject = (rel: string) => !prefix || rel.startsWith(prefix + "/");
+  for (const rel of headTree.tooLarge) {
+    const file = path.join(headDir, ...rel.split("/"));
+    if (inProject(rel) && !ignoredAtHead.ignores(file)) headRun.skipped.set("too-large", [...(headRun.skipped.get("too-large") ?? []), file]);
+  }
   noteSkipped(headRun.skipped);
   timing?.mark(`lint head (${headFiles.length} files)`);
   const headByRel = new Map(headRun.files.map((fa) => [fa.relPath, fa]));
@@ -146,48 +166,68 @@ export async function scorePullRequest(input: CiInput): Promise<CiResult> {
   // such findings can plausibly have been (credit for cross-file fixes); elsewhere the head
   // result stands for base.
   const sameFacts = sameStateFiles(headTree.blobs, baseTree.blobs);
-  const reused: FileAnalysis[] = [];
+  const reused: FileResult[] = [];
   const toLint: string[] = [];
   for (const file of baseFiles) {
     const rel = relIn(baseDir, file);
     const headFa = headByRel.get(rel);
     const untouched = sameFacts && headFa && !changedBase.has(rel) && headTree.blobs.get(rel) === baseTree.blobs.get(rel);
-    if (untouched && !headFa.findings.some((f) => isProjectDependent(f.ruleId)) && !mayHaveProjectFindings(rel, headFa.text)) reused.push(headFa);
+    if (untouched && !headFa.findings.some((f) => isProjectDependent(f.ruleId)) && !facts.get(rel)?.mayHaveProjectFindings) reused.push(headFa);
     else toLint.push(file);
   }
-  const baseLinted: Analysis = analyze(toLint, { cwd: baseProject, root: baseDir, cache, retainProgram: (f) => changedBase.has(relIn(baseDir, f)) });
-  const baseRun: Analysis = { files: [...baseLinted.files, ...reused], skipped: baseLinted.skipped };
+  const baseExtra: Finding[] = [];
+  const inspectBase = (file: InspectedFile) => {
+    const to = changedBase.get(file.relPath);
+    if (to === undefined || !changedHead.has(to)) return;
+    const before = disableFindings(file, file.suppressed);
+    baseExtra.push(...(to !== file.relPath ? relocateFindings(before, to, path.join(baseDir, to)) : before));
+  };
+  const baseLinted: Analysis = analyze(toLint, { cwd: baseProject, root: baseDir, cache, inspect: inspectBase, needsProgram: (f) => changedBase.has(relIn(baseDir, f)) });
+  const baseRun: FileResult[] = [...baseLinted.files, ...reused];
   timing?.mark(`lint base (${toLint.length} linted, ${reused.length} reused)`);
 
-  // Base findings as they would be named at head (renames followed).
-  const baseFindings: Finding[] = [];
-  const baseByRel = new Map<string, FileAnalysis>();
-  for (const fa of baseRun.files) {
-    baseByRel.set(fa.relPath, fa);
-    const to = renamedFrom.get(fa.relPath);
-    baseFindings.push(...(to ? relocateFindings(fa.findings, fa.text, to, path.join(baseDir, to)) : fa.findings));
+  // ESLint configs that turn our rules off (read as text, never executed)
+  for (const [rel, change] of changedHead) {
+    if (!isEslintConfigFile(rel) || !isSafeTreePath(rel)) continue;
+    const fromRel = change.from ?? rel;
+    const headText = configTexts.get(`head:${rel}`) ?? readConfig(path.join(headDir, ...rel.split("/")));
+    const baseText = isSafeTreePath(fromRel) ? readConfig(path.join(baseDir, ...fromRel.split("/"))) : undefined;
+    if (headText !== undefined) headExtra.push(...configFindings(path.join(headDir, rel), rel, headText, baseText));
   }
 
-  // Anti-gaming findings, computed on both sides for changed files only.
-  const headExtra: Finding[] = [];
-  const baseExtra: Finding[] = [];
-  for (const [rel, change] of changedHead) {
-    const fa = headByRel.get(rel);
-    const fromRel = change.from ?? rel;
-    const baseFa = baseByRel.get(fromRel);
-    if (fa) {
-      headExtra.push(...disableFindings({ filePath: fa.result.filePath, relPath: rel, text: fa.text, program: fa.program }, fa.result.suppressedMessages));
-      if (baseFa) {
-        const before = disableFindings({ filePath: baseFa.result.filePath, relPath: fromRel, text: baseFa.text, program: baseFa.program }, baseFa.result.suppressedMessages);
-        baseExtra.push(...(fromRel !== rel ? relocateFindings(before, baseFa.text, rel, path.join(baseDir, rel)) : before));
-      }
-    }
-    if (isEslintConfigFile(rel)) {
-      const headText = readMaybe(path.join(headDir, rel));
-      const baseText = readMaybe(path.join(baseDir, fromRel));
-      if (headText !== undefined) headExtra.push(...configFindings(path.join(headDir, rel), rel, headText, baseText));
-    }
+  // Changed code files that could not be analysed: a finding of their own (most severe), unless --allow-unanalyzed
+  const skippedWhy = new Map<string, SkipReason>();
+  for (const [reason, list] of headRun.skipped) for (const f of list) skippedWhy.set(relIn(headDir, f), reason);
+  const unanalyzed: Finding[] = [];
+  const occurrences = new Occurrences();
+  const notAnalyzed = (rel: string, why: string, at?: Finding) =>
+    unanalyzed.push(
+      makeFinding(
+        {
+          ruleId: "not-analyzed",
+          message: `This changed file could not be analysed (${why}), so none of its code was checked`,
+          filePath: path.join(headDir, ...rel.split("/")),
+          relPath: rel,
+          line: at?.line ?? 1,
+          column: at?.column ?? 1,
+          enclosingFunction: "",
+          code: why,
+        },
+        occurrences,
+      ),
+    );
+  for (const rel of changedHead.keys()) {
+    // a Markdown or dotenv file clerk-guard cannot read holds no code of the app: only code files gate as not analysed
+    if (!inProject(rel) || !isLintable(rel) || kindOf(rel) !== "code") continue;
+    if (!isSafeTreePath(rel)) notAnalyzed(rel, "its path is not safe to write");
+    else if (skippedWhy.has(rel)) notAnalyzed(rel, SKIP_LABEL[skippedWhy.get(rel)!]);
   }
+  // a parse error in a changed file: not analysed either
+  const headResults = headRun.files.map((fa) => {
+    if (!changedHead.has(fa.relPath) || !fa.findings.some((f) => f.ruleId === "parse-error")) return fa;
+    for (const f of fa.findings) if (f.ruleId === "parse-error") notAnalyzed(fa.relPath, `it does not parse: ${f.message}`, f);
+    return { ...fa, findings: fa.findings.filter((f) => f.ruleId !== "parse-error") };
+  });
 
   // The baseline accepted at base (never the PR's own edits to it).
   let accepted = new Set<string>();
@@ -195,70 +235,39 @@ export async function scorePullRequest(input: CiInput): Promise<CiResult> {
     const file = findBaseline(baseProject, baseDir);
     if (file) {
       try {
-        accepted = readBaseline(file)?.fingerprints ?? accepted;
+        accepted = readBaseline(file, `${path.relative(baseDir, file).split(path.sep).join("/")} (at base)`)?.fingerprints ?? accepted;
       } catch (error) {
-        if (error instanceof BaselineError) throw new UsageError(`${error.message.replace(baseDir + path.sep, "")} (at base)`);
+        if (error instanceof BaselineError) throw new UsageError(error.message);
         throw error;
       }
     }
   }
 
-  const headAll: Array<{ f: Finding; message?: LintMessage }> = [];
-  for (const fa of headRun.files) fa.findings.forEach((f, i) => headAll.push({ f, message: fa.result.messages[i] }));
-  for (const f of headExtra) headAll.push({ f });
-
-  // Pass 1: exact fingerprints (path-aware, renames that git detected followed).
-  const remaining = multiset([...baseFindings, ...baseExtra].map((f) => f.fingerprint));
-  const existed = headAll.map(({ f }) => take(remaining, f.fingerprint));
-  // Pass 2: a file moved with edits shows as delete + add; match its findings path-free.
-  const deleted = new Set(changes.filter((c) => c.status === "D").map((c) => c.path));
-  const addedPaths = new Set(changes.filter((c) => c.status === "A").map((c) => c.path));
-  const pool = new Map<string, number>();
-  for (const fa of baseRun.files) if (deleted.has(fa.relPath)) for (const fp of pathless(fa)) pool.set(fp, (pool.get(fp) ?? 0) + 1);
-  const moved = new Map<string, number>();
-  if (pool.size > 0) {
-    const prints = new Map<Finding, string>();
-    for (const fa of headRun.files) {
-      if (!addedPaths.has(fa.relPath)) continue;
-      const p = pathless(fa);
-      fa.findings.forEach((f, i) => prints.set(f, p[i]!));
-    }
-    headAll.forEach(({ f }, i) => {
-      const print = prints.get(f);
-      if (existed[i] || !print || !take(pool, print)) return;
-      existed[i] = true;
-      moved.set(print, (moved.get(print) ?? 0) + 1);
-    });
-  }
+  const comparison = compareTrees({
+    headFiles: headResults,
+    headExtra: [...headExtra, ...unanalyzed],
+    baseFiles: baseRun,
+    baseExtra,
+    renamedFrom,
+    deleted: new Set(changes.filter((c) => c.status === "D").map((c) => c.path)),
+    added: new Set(changes.filter((c) => c.status === "A").map((c) => c.path)),
+  });
 
   const toReal = (rel: string) => path.join(repo, ...rel.split("/"));
-  const classified: ReportFinding[] = headAll.map(({ f, message }, i) => {
+  const classified: ReportFinding[] = comparison.head.map(({ finding: f, existed }) => {
     const lines = added.get(f.relPath);
     let inDiff = false;
     if (lines) for (let l = f.line; l <= (f.endLine ?? f.line); l++) if (lines.has(l)) inDiff = true;
-    return { ...f, filePath: toReal(f.relPath), isNew: !existed[i] && !accepted.has(f.fingerprint), inDiff, lintMessage: message };
+    return { ...f, filePath: toReal(f.relPath), isNew: !existed && !accepted.has(f.fingerprint), inDiff };
   });
-
-  // Fixed: base findings with no counterpart at head (neither by fingerprint nor moved).
-  const headCounts = multiset(headAll.map((h) => h.f.fingerprint));
-  const fixed: Finding[] = [];
-  for (const fa of baseRun.files) {
-    const to = renamedFrom.get(fa.relPath);
-    const findings = to ? relocateFindings(fa.findings, fa.text, to, path.join(baseDir, to)) : fa.findings;
-    const prints = deleted.has(fa.relPath) ? pathless(fa) : [];
-    findings.forEach((f, i) => {
-      if (take(headCounts, f.fingerprint)) return;
-      if (prints[i] && take(moved, prints[i]!)) return;
-      if (f.ruleId !== "parse-error") fixed.push({ ...f, filePath: toReal(f.relPath) });
-    });
-  }
+  const fixed = comparison.fixed.map((f) => ({ ...f, filePath: toReal(f.relPath) }));
 
   const inScope = (f: ReportFinding): boolean => {
     switch (input.scope) {
       case "new":
         return f.isNew;
       case "lines":
-        return f.isNew && f.inDiff === true;
+        return f.isNew && (f.inDiff === true || f.ruleId === "not-analyzed");
       case "files":
         return changedHead.has(f.relPath) && !accepted.has(f.fingerprint);
       case "all":
@@ -267,22 +276,26 @@ export async function scorePullRequest(input: CiInput): Promise<CiResult> {
   };
   const reported = classified.filter(inScope);
   const baselined = classified.filter((f) => !inScope(f) && accepted.has(f.fingerprint)).length;
-  const scored = reported.filter((f) => f.ruleId !== "parse-error");
+  const unanalysable = (f: Finding) => f.ruleId === "not-analyzed" || f.ruleId === "internal-error";
+  const scored = reported.filter((f) => f.ruleId !== "parse-error" && !(input.allowUnanalyzed && unanalysable(f)));
+  const notAnalysed = reported.filter((f) => f.ruleId === "not-analyzed").length;
+  if (notAnalysed > 0) {
+    notes.push(
+      input.allowUnanalyzed
+        ? `${notAnalysed} changed code file(s) could not be analysed; --allow-unanalyzed leaves them out of the score and the gate`
+        : `${notAnalysed} changed code file(s) could not be analysed, so the gate fails on them: code clerk-guard cannot read is code it cannot vouch for (--allow-unanalyzed accepts them)`,
+    );
+  }
 
   // L: added non-blank lines in linted product files
   let changedLines = 0;
-  for (const [rel, lines] of added) {
-    const fa = headByRel.get(rel);
-    if (!fa || NOT_PRODUCT.test(rel) || isGenerated(fa.text)) continue;
-    const textLines = fa.text.split("\n");
-    for (const l of lines) if ((textLines[l - 1] ?? "").trim() !== "") changedLines++;
-  }
+  for (const rel of added.keys()) changedLines += facts.get(rel)?.changedLines ?? 0;
 
   timing?.mark("classify");
   const score = computeScore(scored, changedLines);
   const gate = evaluateGate(score, scored, input.minScore, input.failOn);
-  const suppressed = new Map<string, LintMessage[]>();
-  for (const fa of headRun.files) if (fa.result.suppressedMessages.length) suppressed.set(toReal(fa.relPath), fa.result.suppressedMessages);
+  const suppressed = new Map<string, Finding[]>();
+  for (const fa of headRun.files) if (fa.suppressed.length) suppressed.set(toReal(fa.relPath), fa.suppressed);
   const env = input.env;
   const data: ReportData = {
     mode: "ci",
@@ -302,15 +315,7 @@ export async function scorePullRequest(input: CiInput): Promise<CiResult> {
     head: { ref: input.headRef, sha: input.headSha },
     changedFiles: changedHead.size,
     links: env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? { serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY, sha: input.headSha } : undefined,
-    notes: [],
+    notes,
   };
-  return { data, internalErrors };
-}
-
-function readMaybe(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
+  return { data };
 }

@@ -11,16 +11,21 @@
  *    base and not accepted by the base tree's baseline. Base findings gone at
  *    head are credited as fixed.
  * 4. Anti-gaming: new unexplained eslint-disable comments for our rules and
- *    ESLint config changes that turn our rules off are findings too.
+ *    ESLint config changes that turn our rules off are findings too; so is a
+ *    changed code file that could not be analysed (not-analyzed).
  * 5. Score (model v1, findings/score.ts) over the findings in --scope, gate on
  *    --min-score and --fail-on, write outputs and $GITHUB_OUTPUT.
+ *
+ * The pull request is hostile input: nothing of it is executed, every tree path
+ * is validated before it is written (git/tree.ts), and the scratch directory is
+ * removed on every exit, a signal included (and, after a SIGKILL, by the next run).
  *
  * Exit: 0 gate passed, 1 gate failed, 2 cannot compute (never a silent 0).
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { UsageError } from "./main.js";
+import { UsageError } from "./errors.js";
 import { choiceOption, formatSpecs, intOption, parseOptions } from "./options.js";
 
 export const CI_USAGE = `Usage: clerk-guard ci [options]
@@ -42,6 +47,11 @@ Options:
                          stylish (default), json, sarif, github, summary-md, report; repeatable.
                          In GitHub Actions summary-md goes to $GITHUB_STEP_SUMMARY
   --no-baseline          Ignore the base tree's .clerk-guard/baseline.json
+  --allow-unanalyzed     Do not fail on changed code files clerk-guard could not analyse
+                         (not UTF-8, binary, over 1 MB, does not parse) or on rule crashes;
+                         they are still listed
+  --allow-empty          Score 100 when head is the merge base (nothing to compare)
+                         instead of exiting 2
   -h, --help             Show this help
 
 In GitHub Actions, score, passed, grade and new-findings are written to $GITHUB_OUTPUT.
@@ -55,8 +65,80 @@ const CI_OPTIONS = {
   "fail-on": { kind: "string" },
   format: { kind: "multi", short: "f" },
   "no-baseline": { kind: "boolean" },
+  "allow-unanalyzed": { kind: "boolean" },
+  "allow-empty": { kind: "boolean" },
   help: { kind: "boolean", short: "h" },
 } as const;
+
+export const SCRATCH_PREFIX = "clerk-guard-ci-";
+const OWNER_FILE = ".clerk-guard-ci-owner";
+
+/** Is a process with this pid alive (or not ours to judge)? */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Remove scratch directories that a killed run (SIGKILL, power loss) left behind: ours, owner pid gone. */
+function sweepStaleScratch(tmp: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(tmp).filter((n) => n.startsWith(SCRATCH_PREFIX));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const dir = path.join(tmp, name);
+    try {
+      const st = fs.lstatSync(dir);
+      if (!st.isDirectory() || (typeof process.getuid === "function" && st.uid !== process.getuid())) continue;
+      const pid = Number(fs.readFileSync(path.join(dir, OWNER_FILE), "utf8"));
+      if (Number.isInteger(pid) && pid > 0 && !alive(pid)) fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // not ours, or being created
+    }
+  }
+}
+
+/** A scratch directory removed on exit, on SIGINT/SIGTERM/SIGHUP and on a crash. */
+function scratchDir(): { dir: string; dispose: () => void } {
+  const tmp = os.tmpdir();
+  sweepStaleScratch(tmp);
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(tmp, SCRATCH_PREFIX)));
+  fs.writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
+  let removed = false;
+  const remove = () => {
+    if (removed) return;
+    removed = true;
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    remove();
+    process.kill(process.pid, signal);
+  };
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  const handlers = signals.map((sig) => {
+    const h = () => {
+      for (const [s, fn] of handlers) process.removeListener(s, fn);
+      onSignal(sig);
+    };
+    process.once(sig, h);
+    return [sig, h] as const;
+  });
+  process.once("exit", remove);
+  return {
+    dir,
+    dispose: () => {
+      remove();
+      for (const [s, fn] of handlers) process.removeListener(s, fn);
+      process.removeListener("exit", remove);
+    },
+  };
+}
 
 const SHALLOW_FIX = "fetch the full history (actions/checkout with fetch-depth: 0)";
 
@@ -107,15 +189,21 @@ export async function runCi(argv: string[]): Promise<number> {
         : `${baseRef} and ${headRef} have no common history: pass a --base on the same history`,
     );
   }
+  if (mergeBase === headSha && parsed.values.get("allow-empty") !== true) {
+    throw new UsageError(
+      `nothing to compare: ${headRef} is the merge base of ${baseRef} and ${headRef} (a push to the base branch, or the wrong --base); ` +
+        `pass the pull request's base with --base, or --allow-empty to score an empty change`,
+    );
+  }
 
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-ci-"));
+  const scratch = scratchDir();
   try {
     const { scorePullRequest } = await import("./ci-run.js");
     const result = await scorePullRequest({
       repo,
       prefix,
       cwd,
-      scratch,
+      scratch: scratch.dir,
       headRef,
       headSha,
       baseRef,
@@ -125,24 +213,21 @@ export async function runCi(argv: string[]): Promise<number> {
       minScore,
       failOn,
       useBaseline: parsed.values.get("no-baseline") !== true,
+      allowUnanalyzed: parsed.values.get("allow-unanalyzed") === true,
       env,
     });
+    if (mergeBase === headSha) result.data.notes.push(`nothing to compare: ${headRef} is the merge base (--allow-empty)`);
     const { writeOutputs } = await import("../report/index.js");
     const color = !!process.stdout.isTTY && !env.NO_COLOR;
-    const stdout = writeOutputs(formats, result.data, { cwd, color, env });
+    const stdout = writeOutputs(formats, result.data, { cwd, color, env, root: repo });
     if (stdout) process.stdout.write(stdout);
     if (env.GITHUB_OUTPUT) {
       const d = result.data;
       const newFindings = d.findings.filter((f) => f.ruleId !== "parse-error").length;
       fs.appendFileSync(env.GITHUB_OUTPUT, `score=${d.score!.score}\npassed=${d.gate!.passed}\ngrade=${d.score!.grade}\nnew-findings=${newFindings}\n`);
     }
-    if (result.internalErrors.length > 0) {
-      for (const e of result.internalErrors) process.stderr.write(`clerk-guard: ${e}\n`);
-      process.stderr.write("clerk-guard: results may be incomplete after an internal error; failing (exit 2) rather than passing silently\n");
-      return 2;
-    }
     return result.data.gate!.passed ? 0 : 1;
   } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
+    scratch.dispose();
   }
 }

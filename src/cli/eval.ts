@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { UsageError } from "./main.js";
+import { UsageError } from "./errors.js";
 import { parseOptions } from "./options.js";
 
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -215,15 +215,16 @@ function firstExisting(root: string, files: string | string[]): Parsed | undefin
 }
 
 async function runLint(root: string, files: string[], rules: string[] | undefined): Promise<string[]> {
-  const { lintFiles } = await import("../engine/lint.js");
-  const { results } = lintFiles(
+  const { analyze } = await import("../findings/analyze.js");
+  const { toLintMessage } = await import("../report/eslint.js");
+  const { files: results } = analyze(
     files.map((f) => path.join(root, f)),
-    { config: "all", cwd: root },
+    { config: "all", cwd: root, root },
   );
   const wanted = rules ? new Set(rules.map((r) => (r.startsWith("clerk-guard/") ? r : `clerk-guard/${r}`))) : undefined;
   const out: string[] = [];
   for (const r of results) {
-    for (const m of r.messages) {
+    for (const m of r.findings.map(toLintMessage)) {
       if (wanted && m.ruleId && !wanted.has(m.ruleId)) continue;
       out.push(`${path.relative(root, r.filePath).split(path.sep).join("/")}:${m.line}:${m.column} ${m.ruleId ?? "parse error"}: ${m.message}`);
     }

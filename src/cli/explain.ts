@@ -6,7 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { UsageError } from "./main.js";
+import { UsageError } from "./errors.js";
+import { parseOptions } from "./options.js";
 
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -55,26 +56,32 @@ function fromMeta(id: string, meta: RuleMeta): string {
   return lines.join("\n") + "\n";
 }
 
+const EXPLAIN_OPTIONS = {
+  list: { kind: "boolean" },
+  help: { kind: "boolean", short: "h" },
+} as const;
+
 export async function runExplain(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  const parsed = parseOptions(argv, EXPLAIN_OPTIONS);
+  if (parsed.values.get("help")) {
     process.stdout.write(EXPLAIN_USAGE + "\n");
     return 0;
   }
   const metas = await ruleMetas();
-  if (argv[0] === "--list") {
-    const ids = [...metas.keys()].sort();
-    const width = Math.max(...ids.map((id) => id.length));
-    process.stdout.write(ids.map((id) => `${id.padEnd(width)}  ${metas.get(id)!.description}`).join("\n") + "\n");
+  const ids = parsed.positionals;
+  if (parsed.values.get("list")) {
+    if (ids.length > 0) throw new UsageError("--list takes no rule id");
+    const all = [...metas.keys()].sort();
+    const width = Math.max(...all.map((id) => id.length));
+    process.stdout.write(all.map((id) => `${id.padEnd(width)}  ${metas.get(id)!.description}`).join("\n") + "\n");
     return 0;
   }
-  const unknownOption = argv.find((a) => a.startsWith("-"));
-  if (unknownOption) throw new UsageError(`unknown option '${unknownOption}'`);
-  if (argv.length !== 1) throw new UsageError(argv.length === 0 ? "missing rule id (clerk-guard explain --list shows them)" : "explain takes one rule id");
-  const id = argv[0]!.replace(/^clerk-guard\//, "");
+  if (ids.length !== 1) throw new UsageError(ids.length === 0 ? "missing rule id (clerk-guard explain --list shows them)" : "explain takes one rule id");
+  const id = ids[0]!.replace(/^clerk-guard\//, "");
   const meta = metas.get(id);
   if (!meta) {
     const close = [...metas.keys()].filter((k) => distance(k, id) <= 3 || k.includes(id)).sort((a, b) => distance(a, id) - distance(b, id));
-    throw new UsageError(`unknown rule '${argv[0]}'${close.length > 0 ? ` (did you mean ${close.slice(0, 3).join(", ")}?)` : ""}; clerk-guard explain --list shows every rule`);
+    throw new UsageError(`unknown rule '${ids[0]}'${close.length > 0 ? ` (did you mean ${close.slice(0, 3).join(", ")}?)` : ""}; clerk-guard explain --list shows every rule`);
   }
   const doc = path.join(PACKAGE_ROOT, "rules", `${id}.md`);
   let text: string;

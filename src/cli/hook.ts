@@ -9,6 +9,9 @@
 import fs from "node:fs";
 import type { HookEvent, HookOptions } from "../hook/claude.js";
 import type { HookOutput } from "../hook/types.js";
+import { redactDeep } from "../report/redact.js";
+import { UsageError } from "./errors.js";
+import { choiceOption, parseOptions } from "./options.js";
 
 /** Kept here (not imported from ../hook/claude.js) so that argument errors cost no module loads. */
 const DEFAULT_TIMEOUT_MS = 4000;
@@ -22,7 +25,8 @@ Reads Claude Code's hook JSON on stdin and answers with hook JSON on stdout (alw
   stop           before Claude stops: lint every file changed against HEAD (untracked
                  included); block once on errors introduced since HEAD
 The event defaults to the input's hook_event_name. --timeout (default 4000 ms; also 4s)
-bounds the lint; past it the check is skipped with a message. CLERK_GUARD_SKIP=1 disables it.`;
+bounds the lint; past it the check is skipped (or, at stop, says which files it left out).
+CLERK_GUARD_SKIP=1 (any value but 0/false/no/off) disables it.`;
 
 function parseTimeout(value: string | undefined): number | undefined {
   const m = value === undefined ? null : /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(value.trim());
@@ -31,27 +35,32 @@ function parseTimeout(value: string | undefined): number | undefined {
   return n > 0 ? n : undefined;
 }
 
+const HOOK_OPTIONS = {
+  event: { kind: "string" },
+  timeout: { kind: "string" },
+  help: { kind: "boolean", short: "h" },
+} as const;
+
 function parseArgs(argv: string[]): HookOptions | { help: true } | { error: string } {
-  const [agent, ...rest] = argv;
-  if (agent === "--help" || agent === "-h" || rest.includes("--help") || rest.includes("-h")) return { help: true };
-  if (agent !== "claude") return { error: agent === undefined ? "missing agent: use `clerk-guard hook claude`" : `unsupported agent '${agent}' (supported: claude)` };
-  const options: HookOptions = { timeoutMs: DEFAULT_TIMEOUT_MS };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    const value = () => inline ?? rest[++i];
-    if (name === "--event") {
-      const v = value();
-      if (v !== "post-tool-use" && v !== "stop") return { error: `unknown --event '${v ?? ""}' (post-tool-use, stop)` };
-      options.event = v as HookEvent;
-    } else if (name === "--timeout") {
-      const v = value();
+  try {
+    const parsed = parseOptions(argv, HOOK_OPTIONS);
+    if (parsed.values.get("help")) return { help: true };
+    const [agent, ...extra] = parsed.positionals;
+    if (agent !== "claude") return { error: agent === undefined ? "missing agent: use `clerk-guard hook claude`" : `unsupported agent '${agent}' (supported: claude)` };
+    if (extra.length > 0) return { error: `unexpected argument '${extra[0]}'` };
+    const options: HookOptions = { timeoutMs: DEFAULT_TIMEOUT_MS };
+    if (parsed.values.has("event")) options.event = choiceOption(parsed, "event", ["post-tool-use", "stop"] as const, "post-tool-use") as HookEvent;
+    if (parsed.values.has("timeout")) {
+      const v = String(parsed.values.get("timeout"));
       const ms = parseTimeout(v);
-      if (ms === undefined) return { error: `invalid --timeout '${v ?? ""}' (milliseconds, or seconds with an s suffix)` };
+      if (ms === undefined) return { error: `invalid --timeout '${v}' (milliseconds, or seconds with an s suffix)` };
       options.timeoutMs = ms;
-    } else return { error: `unknown option '${arg}'` };
+    }
+    return options;
+  } catch (error) {
+    if (error instanceof UsageError) return { error: error.message.replace(/ \(try --help\)$/, "") };
+    throw error;
   }
-  return options;
 }
 
 /** All of stdin (undefined on a terminal), or what arrived before `timeoutMs`. */
@@ -79,7 +88,8 @@ let printed = false;
 function print(output: HookOutput | undefined): void {
   if (!output || printed) return;
   printed = true;
-  process.stdout.write(JSON.stringify(output) + "\n");
+  // every string leaves the process redacted (a key can sit in a parse error, a file or function name)
+  process.stdout.write(JSON.stringify(redactDeep(output)) + "\n");
 }
 
 /** Whatever escapes (a late stream error, a rejected promise) still ends as exit 0 with a message. */
@@ -88,7 +98,7 @@ function failOpenOnCrash(error: unknown): void {
     printed = true;
     const message = `clerk-guard hook: internal error (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); nothing was checked.`;
     try {
-      fs.writeSync(1, JSON.stringify({ systemMessage: message }) + "\n"); // synchronous: the process exits next
+      fs.writeSync(1, JSON.stringify(redactDeep({ systemMessage: message })) + "\n"); // synchronous: the process exits next
     } catch {
       // nowhere to report
     }

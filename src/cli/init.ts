@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
-import { UsageError } from "./main.js";
+import { UsageError } from "./errors.js";
 import type { Action, InitContext } from "../init/plan.js";
 import type { PreCommitTool } from "../init/pre-commit.js";
 

@@ -1,19 +1,21 @@
 /**
  * The heavy half of `check` and `baseline` (loaded only when there is
- * something to lint): decode staged blobs, lint through the shared pipeline
- * (with the cache when asked), apply the baseline and --quiet, and build the
- * report data every format renders.
+ * something to lint): run the shared pipeline (with the cache when asked),
+ * apply the baseline and --quiet, and build the report data every format renders.
  */
 import path from "node:path";
-import { readSource, type LintMessage, type SkipReason } from "../engine/lint.js";
 import { onNotice } from "../analysis/fs-cache.js";
+import { SKIP_LABEL, type SkipReason } from "../engine/files.js";
 import { type Analysis, analyze } from "../findings/analyze.js";
 import { BaselineError, findBaseline, readBaseline, type Baseline } from "../findings/baseline.js";
 import { DEFAULT_CACHE_DIR, ResultCache } from "../findings/cache.js";
+import type { Finding } from "../findings/model.js";
 import { rulesetHash, toolVersion } from "../findings/ruleset.js";
 import type { ReportData, ReportFinding } from "../report/model.js";
-import { UsageError } from "./main.js";
-import { type CheckArgs, SKIP_LABEL, type Targets } from "./check.js";
+import { terminalText } from "../report/escape.js";
+import { redact } from "../report/redact.js";
+import { UsageError } from "./errors.js";
+import type { CheckArgs, Targets } from "./check.js";
 
 export interface LintRun {
   data: ReportData;
@@ -24,6 +26,11 @@ export interface LintRun {
   baselinePath?: string;
 }
 
+/** A note on stderr: one line, redacted, control characters escaped. */
+export function note(message: string): void {
+  process.stderr.write(`clerk-guard: note: ${terminalText(redact(message))}\n`);
+}
+
 export function noteSkipped(skipped: Map<SkipReason, string[]>): void {
   for (const [reason, list] of skipped) {
     process.stderr.write(`clerk-guard: skipped ${list.length} file(s) that are ${SKIP_LABEL[reason]}\n`);
@@ -31,37 +38,22 @@ export function noteSkipped(skipped: Map<SkipReason, string[]>): void {
 }
 
 export async function runLint(args: CheckArgs, targets: Targets, cwd: string, options: { useBaseline?: boolean } = {}): Promise<LintRun> {
-  onNotice((m) => process.stderr.write(`clerk-guard: note: ${m}\n`));
-  const skipped = new Map<SkipReason, string[]>();
-  let files = targets.files;
-  let contents: Map<string, string> | undefined;
-  if (targets.blobs) {
-    contents = new Map();
-    files = [];
-    for (const file of targets.files) {
-      const source = readSource(file, targets.blobs.get(file));
-      if ("skip" in source) skipped.set(source.skip, [...(skipped.get(source.skip) ?? []), file]);
-      else {
-        contents.set(file, source.text);
-        files.push(file);
-      }
-    }
-  }
-
+  onNotice(note);
   const version = toolVersion();
   const ruleset = rulesetHash();
   let cache: ResultCache | undefined;
   if (args.cache) {
     const dir = path.resolve(cwd, args.cacheLocation ?? DEFAULT_CACHE_DIR);
-    cache = ResultCache.load(JSON.stringify({ version, ruleset, root: targets.root }), dir);
+    cache = ResultCache.load(JSON.stringify({ version, ruleset, root: targets.root }), dir, targets.root);
+    if (cache.rejected) note(cache.rejected);
   }
-  const analysis = analyze(files, { cwd, root: targets.root, contents, cache });
-  cache?.save((m) => process.stderr.write(`clerk-guard: note: ${m}\n`));
+  const analysis = analyze(targets.files, { cwd, root: targets.root, contents: targets.blobs, cache });
+  cache?.save(note);
   if (cache && process.env.CLERK_GUARD_DEBUG) {
     process.stderr.write(`clerk-guard: cache: ${cache.hits} hit(s), ${cache.partialHits} partial (project rules re-run), ${cache.misses} miss(es)\n`);
   }
-  for (const [reason, list] of analysis.skipped) skipped.set(reason, [...(skipped.get(reason) ?? []), ...list]);
-  noteSkipped(skipped);
+  for (const [reason, list] of targets.skipped ?? []) analysis.skipped.set(reason, [...(analysis.skipped.get(reason) ?? []), ...list]);
+  noteSkipped(analysis.skipped);
 
   let baseline: Baseline | undefined;
   let baselinePath: string | undefined;
@@ -69,7 +61,7 @@ export async function runLint(args: CheckArgs, targets: Targets, cwd: string, op
     baselinePath = args.baseline ? path.resolve(cwd, args.baseline) : findBaseline(cwd, targets.root);
     if (baselinePath) {
       try {
-        baseline = readBaseline(baselinePath);
+        baseline = readBaseline(baselinePath, path.relative(cwd, baselinePath) || baselinePath);
       } catch (error) {
         if (error instanceof BaselineError) throw new UsageError(error.message);
         throw error;
@@ -79,12 +71,10 @@ export async function runLint(args: CheckArgs, targets: Targets, cwd: string, op
   }
 
   const all: ReportFinding[] = [];
-  const suppressed = new Map<string, LintMessage[]>();
-  for (const fa of analysis.files) {
-    if (fa.result.suppressedMessages.length) suppressed.set(fa.result.filePath, fa.result.suppressedMessages);
-    fa.findings.forEach((f, i) => {
-      all.push({ ...f, isNew: !baseline?.fingerprints.has(f.fingerprint), inDiff: null, lintMessage: fa.result.messages[i] });
-    });
+  const suppressed = new Map<string, Finding[]>();
+  for (const file of analysis.files) {
+    if (file.suppressed.length) suppressed.set(file.filePath, file.suppressed);
+    for (const f of file.findings) all.push({ ...f, isNew: !baseline?.fingerprints.has(f.fingerprint), inDiff: null });
   }
   let baselined = 0;
   const findings = all.filter((f) => {
@@ -99,7 +89,7 @@ export async function runLint(args: CheckArgs, targets: Targets, cwd: string, op
     tool: { name: "clerk-guard", version, rulesetHash: ruleset },
     root: targets.root,
     cwd,
-    files: analysis.files.map((f) => f.result.filePath),
+    files: analysis.files.map((f) => f.filePath),
     findings,
     suppressed,
     fixed: [],

@@ -21,7 +21,7 @@ Options:
   -h, --help           Show this help
   -v, --version        Show the version`;
 
-export class UsageError extends Error {}
+import { UsageError } from "./errors.js";
 
 type Command = (argv: string[]) => Promise<number>;
 

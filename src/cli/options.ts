@@ -1,8 +1,8 @@
 /**
- * Small argument parser shared by check, ci and baseline (kept free of heavy
- * imports: `check` must be able to exit before ESLint is loaded).
+ * The argument parser every command uses (check, ci, baseline, hook, explain),
+ * kept free of heavy imports: `check` must be able to exit before ESLint is loaded.
  */
-import { UsageError } from "./main.js";
+import { UsageError } from "./errors.js";
 import { FORMAT_NAMES as FORMATS, type FormatName, type FormatSpec } from "../report/names.js";
 
 export type OptionKind = "boolean" | "string" | "multi";
@@ -75,7 +75,6 @@ export function choiceOption<T extends string>(parsed: Parsed, name: string, cho
   return v as T;
 }
 
-
 /** `-f NAME[=PATH]`, repeatable. */
 export function formatSpecs(parsed: Parsed, fallback: FormatName = "stylish"): FormatSpec[] {
   const raw = (parsed.values.get("format") as string[] | undefined) ?? [];
@@ -88,10 +87,4 @@ export function formatSpecs(parsed: Parsed, fallback: FormatName = "stylish"): F
     if (file === "") throw new UsageError(`format '${name}=' needs a file path after '='`);
     return file === undefined ? { name } : { name, path: file };
   });
-}
-
-/** CLERK_GUARD_SKIP=1 (or true/yes) skips the run, like HUSKY=0. */
-export function skipRequested(env: NodeJS.ProcessEnv = process.env): boolean {
-  const v = env.CLERK_GUARD_SKIP;
-  return !!v && !/^(0|false|no|off)$/i.test(v.trim());
 }

@@ -5,8 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { SKIPPED_DIRS, gitignoreMatcher, listCodeFiles, type IgnoreMatcher } from "../analysis/project/discover.js";
-import { isCodeFile } from "../analysis/next-files.js";
+import { IgnoreRules, listCheckedFiles } from "../engine/files.js";
 
 /** Nearest directory containing `.git` (a directory, or a file in worktrees), without spawning git. */
 export function findGitRoot(dir: string): string | undefined {
@@ -16,30 +15,6 @@ export function findGitRoot(dir: string): string | undefined {
     const parent = path.dirname(current);
     if (parent === current) return undefined;
     current = parent;
-  }
-}
-
-export class IgnoreRules {
-  private matchers = new Map<string, IgnoreMatcher>();
-  constructor(private readonly root: string) {}
-
-  /** Is this file (absolute) skipped: not code, in dependencies or build output, or .gitignored at the root? */
-  skips(file: string): boolean {
-    if (!isCodeFile(file)) return true;
-    const rel = path.relative(this.root, file).split(path.sep).join("/");
-    const inside = rel && !rel.startsWith("../") && rel !== "..";
-    const segments = (inside ? rel : file.split(path.sep).join("/")).split("/").slice(0, -1);
-    if (segments.some((s) => SKIPPED_DIRS.has(s))) return true;
-    if (!inside) return false;
-    let m = this.matchers.get(this.root);
-    if (!m) {
-      m = gitignoreMatcher(this.root);
-      this.matchers.set(this.root, m);
-    }
-    // ancestors as directories (dir-only patterns such as `generated/`), then the file itself
-    const parts = rel.split("/");
-    for (let i = 1; i < parts.length; i++) if (m.ignores(parts.slice(0, i).join("/"), true)) return true;
-    return m.ignores(rel, false);
   }
 }
 
@@ -65,7 +40,7 @@ export function collectPaths(args: readonly string[], cwd: string, ignoreRoot: s
       missing.push(arg);
       continue;
     }
-    if (st.isDirectory()) for (const f of listCodeFiles(abs)) files.add(f);
+    if (st.isDirectory()) for (const f of listCheckedFiles(abs)) files.add(f);
     else if (st.isFile() && !rules.skips(abs)) files.add(abs);
   }
   return { files: [...files].sort(), missing };

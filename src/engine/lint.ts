@@ -1,53 +1,20 @@
 /**
- * The engine every CLI command shares: lint files with the plugin's built-in
- * config through ESLint's Linter. It never loads the target project's ESLint
- * config or code, so it is safe on untrusted pull requests.
+ * The engine every CLI command shares: lint one text with the plugin's
+ * built-in config through ESLint's Linter, and turn the messages into findings
+ * (src/findings/model.ts) while the text and AST are at hand. It never loads the
+ * target project's ESLint config or code, so it is safe on untrusted pull requests.
  */
-import fs from "node:fs";
 import path from "node:path";
 import { Linter } from "eslint";
 import tsParser from "@typescript-eslint/parser";
 import plugin, { rules } from "../index.js";
 import { clearOverlays, setOverlay } from "../analysis/fs-cache.js";
-import type { ConfigName } from "../util/create-rule.js";
-
-export interface LintMessage {
-  ruleId: string | null;
-  severity: 1 | 2;
-  message: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  fatal?: boolean;
-  messageId?: string;
-  suggestions?: Array<{ desc: string; fix: { range: [number, number]; text: string } }>;
-  fix?: { range: [number, number]; text: string };
-  /** On suppressed messages: the directive(s) that suppressed it. */
-  suppressions?: Array<{ kind: "directive" | "file"; justification: string }>;
-}
-
-export interface LintResult {
-  filePath: string;
-  messages: LintMessage[];
-  suppressedMessages: LintMessage[];
-  errorCount: number;
-  fatalErrorCount: number;
-  warningCount: number;
-  fixableErrorCount: number;
-  fixableWarningCount: number;
-  source?: string;
-  usedDeprecatedRules: [];
-}
-
-/** What the engine keeps beside each result (not serialized): the linted text and its AST. */
-export interface LintedSource {
-  text: string;
-  program?: import("@typescript-eslint/utils").TSESTree.Program;
-}
-
-/** Side table: result → linted source, for fingerprints and hooks. */
-export const lintedSources = new WeakMap<LintResult, LintedSource>();
+import { isCodeFile } from "../analysis/next-files.js";
+import { envProcessor } from "../processors/env.js";
+import { MARKDOWN_FILES, type MarkdownProcessorOptions, createMarkdownProcessor, markdownProcessor } from "../processors/markdown.js";
+import { type FileKind, kindOf } from "./files.js";
+import { type EngineMessage, type Finding, type FindingSource, findingsOf } from "../findings/model.js";
+import { type ConfigName, INTERNAL_ERROR, causeOf } from "../util/create-rule.js";
 
 const CODE_GLOB = "**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}";
 
@@ -59,33 +26,27 @@ const ADVISORY = new Map<string, Set<string>>(
   ]),
 );
 
-export const MAX_FILE_BYTES = 1_000_000;
-
-export type SkipReason = "too-large" | "binary" | "not-utf8";
-
-/** Read a file for linting, or say why it is skipped. */
-export function readSource(file: string, content?: Buffer): { text: string } | { skip: SkipReason } {
-  let buf: Buffer;
-  try {
-    buf = content ?? fs.readFileSync(file);
-  } catch {
-    return { skip: "binary" };
-  }
-  if (buf.length > MAX_FILE_BYTES) return { skip: "too-large" };
-  if (buf.includes(0)) return { skip: "binary" };
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
-    return { text };
-  } catch {
-    return { skip: "not-utf8" };
-  }
+export interface EngineOptions {
+  config?: ConfigName;
+  /** Working directory (the engine uses the filesystem root as ESLint's cwd, so every file is inside its base path). */
+  cwd?: string;
+  settings?: Record<string, unknown>;
+  /** Run only the rules (ids without the plugin prefix) this accepts, e.g. the cross-file rules on a cache hit. */
+  only?: (ruleId: string) => boolean;
+  /** How Markdown code blocks are placed and seen (the test suite's executable docs read each block's own messages). */
+  markdown?: MarkdownProcessorOptions;
 }
 
-function configsFor(
-  configName: ConfigName,
-  settings?: Record<string, unknown>,
-  only?: (ruleId: string) => boolean,
-): { ts: Linter.Config[]; js: Linter.Config[] } {
+/** One linted file: its findings, plus its text and AST for the caller to look at before they are dropped. */
+export interface LintedFile extends FindingSource {
+  findings: Finding[];
+  /** Findings an eslint-disable comment suppressed (never reported; anti-gaming and ESLint's json read them). */
+  suppressed: Finding[];
+}
+
+type Configs = Record<"ts" | "js" | "markdown" | "env", Linter.Config[]>;
+
+function configsFor(configName: ConfigName, settings?: Record<string, unknown>, only?: (ruleId: string) => boolean, markdown?: MarkdownProcessorOptions): Configs {
   const full = plugin.configs[configName] as unknown as Linter.Config;
   const base: Linter.Config = only
     ? { ...full, rules: Object.fromEntries(Object.entries(full.rules ?? {}).filter(([id]) => only(id.replace(/^clerk-guard\//, "")))) }
@@ -95,11 +56,15 @@ function configsFor(
     linterOptions: { reportUnusedDisableDirectives: "off" },
     ...(settings ? { settings } : {}),
   };
+  const ts: Linter.Config[] = [
+    { ...common, languageOptions: { parser: tsParser as unknown as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: true }, sourceType: "module" } } },
+    { ...base, files: [CODE_GLOB] },
+  ];
   return {
-    ts: [
-      { ...common, languageOptions: { parser: tsParser as unknown as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: true }, sourceType: "module" } } },
-      { ...base, files: [CODE_GLOB] },
-    ],
+    ts,
+    // the code blocks of a Markdown file and the script of a dotenv file are linted as TypeScript/JSX files
+    markdown: [...ts, { files: [...MARKDOWN_FILES], processor: markdown ? createMarkdownProcessor(markdown) : markdownProcessor }],
+    env: [...ts, { files: ["**/.env", "**/.env.*"], processor: envProcessor }],
     js: [
       { ...common, languageOptions: { ecmaVersion: "latest", sourceType: "module", parserOptions: { ecmaFeatures: { jsx: true } } } },
       { ...base, files: [CODE_GLOB] },
@@ -107,107 +72,70 @@ function configsFor(
   };
 }
 
-export interface LintOptions {
-  config?: ConfigName;
-  cwd?: string;
-  settings?: Record<string, unknown>;
-  /** In-memory contents (staged blobs, hook edits) that replace the disk for these files. */
-  contents?: Map<string, string>;
-  /** Run only the rules (ids without the plugin prefix) this accepts, e.g. the cross-file rules on a cache hit. */
-  only?: (ruleId: string) => boolean;
-}
-
 function isTs(file: string): boolean {
   return /\.(c|m)?tsx?$/.test(file);
 }
 
-/** A LintResult for `messages`, with ESLint's counters. */
-export function resultFor(filePath: string, messages: LintMessage[], suppressedMessages: LintMessage[] = []): LintResult {
-  return { filePath, messages, suppressedMessages, ...count(messages), usedDeprecatedRules: [] };
-}
+export class Engine {
+  private readonly linter: Linter;
+  private readonly configs: Configs;
 
-function count(messages: LintMessage[]) {
-  let errorCount = 0;
-  let warningCount = 0;
-  let fatalErrorCount = 0;
-  let fixableErrorCount = 0;
-  let fixableWarningCount = 0;
-  for (const m of messages) {
-    if (m.severity === 2) {
-      errorCount++;
-      if (m.fatal) fatalErrorCount++;
-      if (m.fix) fixableErrorCount++;
-    } else {
-      warningCount++;
-      if (m.fix) fixableWarningCount++;
+  constructor(options: EngineOptions = {}) {
+    // The root as cwd puts every file inside the base path, wherever the project lives.
+    this.linter = new Linter({ configType: "flat", cwd: path.parse(options.cwd ?? process.cwd()).root });
+    this.configs = configsFor(options.config ?? "recommended", options.settings, options.only, options.markdown);
+  }
+
+  /** Lint `text` as `filePath`. Parse errors and crashes come back as findings, never as exceptions. */
+  lint(filePath: string, relPath: string, text: string): LintedFile {
+    let messages: EngineMessage[];
+    try {
+      const kind: FileKind = kindOf(filePath) ?? "code";
+      const configs = kind === "code" ? (isTs(filePath) ? this.configs.ts : this.configs.js) : this.configs[kind];
+      // blocks a processor makes (Markdown examples, a dotenv script) are linted when they are code
+      messages = this.linter.verify(text, configs, { filename: filePath, filterCodeBlock: (block: string) => isCodeFile(block) }) as EngineMessage[];
+    } catch (error) {
+      messages = [
+        { ruleId: null, severity: 2, message: `clerk-guard's engine crashed on this file (${causeOf(error)}), so no rule checked it. Please report it to clerk-guard.`, line: 1, column: 1, messageId: INTERNAL_ERROR },
+      ];
     }
-  }
-  return { errorCount, warningCount, fatalErrorCount, fixableErrorCount, fixableWarningCount };
-}
-
-/** Lint one text as `filename`. Parse errors come back as a fatal message, never as an exception. */
-export function lintText(linter: Linter, text: string, filename: string, configs: { ts: Linter.Config[]; js: Linter.Config[] }): LintResult {
-  let messages: LintMessage[];
-  try {
-    messages = linter.verify(text, isTs(filename) ? configs.ts : configs.js, { filename }) as LintMessage[];
-  } catch (error) {
-    messages = [{ ruleId: null, severity: 2, fatal: true, message: `clerk-guard internal error: ${(error as Error).message.split("\n")[0]}`, line: 1, column: 1 }];
-  }
-  // The project's own eslint-disable comments name rules this config does not load
-  // ("Definition for rule … was not found"): they are not findings of ours.
-  messages = messages.filter((m) => m.ruleId === null || m.ruleId.startsWith("clerk-guard/"));
-  for (const m of messages) {
-    if (m.severity === 2 && m.ruleId && m.messageId && ADVISORY.get(m.ruleId)?.has(m.messageId)) m.severity = 1;
-  }
-  // Messages an eslint-disable comment suppressed (ESLint's json shape; never reported as findings).
-  let suppressedMessages: LintMessage[] = [];
-  try {
-    // public since ESLint 8, missing from its type declarations
-    const get = (linter as unknown as { getSuppressedMessages?: () => LintMessage[] }).getSuppressedMessages;
-    suppressedMessages = (get?.call(linter) ?? []).filter((m) => m.ruleId?.startsWith("clerk-guard/"));
-  } catch {
-    suppressedMessages = [];
-  }
-  const result: LintResult = { filePath: filename, messages, suppressedMessages, ...count(messages), usedDeprecatedRules: [] };
-  let program: LintedSource["program"];
-  try {
-    const sc = linter.getSourceCode();
-    // after a parse error the linter may still hold the previous file's source
-    program = sc && sc.text === text.replace(/^\uFEFF/, "") ? (sc.ast as LintedSource["program"]) : undefined;
-  } catch {
-    program = undefined;
-  }
-  lintedSources.set(result, { text, program });
-  return result;
-}
-
-export interface RunResult {
-  results: LintResult[];
-  skipped: Map<SkipReason, string[]>;
-}
-
-/** Lint a list of absolute file paths. */
-export function lintFiles(files: readonly string[], options: LintOptions = {}): RunResult {
-  // The root as cwd puts every file inside the base path, wherever the project lives.
-  const linter = new Linter({ configType: "flat", cwd: path.parse(options.cwd ?? process.cwd()).root });
-  const configs = configsFor(options.config ?? "recommended", options.settings, options.only);
-  const results: LintResult[] = [];
-  const skipped = new Map<SkipReason, string[]>();
-  if (options.contents) for (const [file, text] of options.contents) setOverlay(file, text);
-  try {
-    for (const file of files) {
-      const given = options.contents?.get(file);
-      const source = given !== undefined ? readSource(file, Buffer.from(given, "utf8")) : readSource(file);
-      if ("skip" in source) {
-        const list = skipped.get(source.skip) ?? [];
-        list.push(file);
-        skipped.set(source.skip, list);
-        continue;
-      }
-      results.push(lintText(linter, source.text, file, configs));
+    // The project's own eslint-disable comments name rules this config does not load
+    // ("Definition for rule … was not found"): they are not findings of ours.
+    messages = messages.filter((m) => m.ruleId === null || m.ruleId.startsWith("clerk-guard/"));
+    for (const m of messages) {
+      if (m.severity === 2 && m.ruleId && m.messageId && ADVISORY.get(m.ruleId)?.has(m.messageId)) m.severity = 1;
     }
+    let suppressed: EngineMessage[] = [];
+    try {
+      // public since ESLint 8, missing from its type declarations
+      const get = (this.linter as unknown as { getSuppressedMessages?: () => EngineMessage[] }).getSuppressedMessages;
+      suppressed = (get?.call(this.linter) ?? []).filter((m) => m.ruleId?.startsWith("clerk-guard/"));
+    } catch {
+      suppressed = [];
+    }
+    let program: LintedFile["program"];
+    try {
+      const sc = this.linter.getSourceCode();
+      // after a parse error the linter may still hold the previous file's source
+      program = sc && sc.text === text.replace(/^\uFEFF/, "") ? (sc.ast as LintedFile["program"]) : undefined;
+    } catch {
+      program = undefined;
+    }
+    const source: FindingSource = { filePath, relPath, text, program };
+    return { ...source, findings: findingsOf(messages, source), suppressed: findingsOf(suppressed, source) };
+  }
+}
+
+/**
+ * Run `fn` with `contents` (staged blobs, the hook's HEAD versions) standing in
+ * for the disk in every project-level read of those files.
+ */
+export function withContents<T>(contents: ReadonlyMap<string, string> | undefined, fn: () => T): T {
+  if (!contents || contents.size === 0) return fn();
+  for (const [file, text] of contents) setOverlay(file, text);
+  try {
+    return fn();
   } finally {
-    if (options.contents) clearOverlays();
+    clearOverlays();
   }
-  return { results, skipped };
 }

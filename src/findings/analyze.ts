@@ -1,32 +1,39 @@
 /**
- * Lint files and map the results to findings: the one pipeline `check`,
- * `ci` and `baseline` share (engine → finding model, with the result cache).
+ * The one pipeline `check`, `baseline`, `ci` and the Claude Code hook share:
+ * read each file once (bounded, see engine/files.ts), lint it or take it from the
+ * result cache, keep its findings, and let the caller look at the text and AST
+ * (`inspect`) before they are dropped. Files are processed one at a time, so
+ * memory grows with the findings, not with the files.
  */
 import path from "node:path";
-import type { TSESTree } from "@typescript-eslint/utils";
-import { type LintMessage, type LintResult, type SkipReason, lintFiles, lintedSources, readSource, resultFor } from "../engine/lint.js";
-import { projectInfoFor } from "../analysis/project-info.js";
+import { beginFactsRun, projectInfoFor } from "../analysis/project-info.js";
 import { listCodeFiles } from "../analysis/project/discover.js";
-import { type Finding, toFindings } from "./model.js";
-import { type CacheEntry, type ResultCache, StateHasher, type StoredFinding, isProjectDependent, sha256 } from "./cache.js";
+import { Engine, type EngineOptions, type LintedFile, withContents } from "../engine/lint.js";
+import { type SkipReason, decodeSource, readSource } from "../engine/files.js";
 import type { ConfigName } from "../util/create-rule.js";
-import fs from "node:fs";
+import type { Finding } from "./model.js";
+import { type ResultCache, StateHasher, type StoredFinding, isProjectDependent, sha256 } from "./cache.js";
 
-export interface FileAnalysis {
-  /** The engine's result (messages[i] ↔ findings[i]). */
-  result: LintResult;
-  findings: Finding[];
-  /** Repo/root-relative path, forward slashes. */
+/** What the pipeline keeps of a file. */
+export interface FileResult {
+  filePath: string;
+  /** Root-relative path, forward slashes. */
   relPath: string;
-  text: string;
-  program?: TSESTree.Program;
+  findings: Finding[];
+  /** Findings eslint-disable comments suppressed. */
+  suppressed: Finding[];
   /** From the cache (true) or freshly linted. */
   cached: boolean;
 }
 
+/** What `inspect` sees of a file: its result, its text, and its AST when it was linted and parsed. */
+export type InspectedFile = LintedFile & { cached: boolean };
+
 export interface Analysis {
-  files: FileAnalysis[];
+  files: FileResult[];
   skipped: Map<SkipReason, string[]>;
+  /** Files left out because `stop` asked to (a deadline). */
+  unchecked: string[];
 }
 
 export interface AnalyzeOptions {
@@ -34,150 +41,108 @@ export interface AnalyzeOptions {
   cwd: string;
   /** Fingerprint root: finding paths are relative to it. */
   root: string;
-  contents?: Map<string, string>;
+  /** Content that replaces the disk for these files (staged blobs, the hook's HEAD versions). */
+  contents?: ReadonlyMap<string, Buffer | string>;
   cache?: ResultCache;
   config?: ConfigName;
-  /**
-   * Keep the AST of these files in the result (default: all). Dropping the
-   * others lets a large run (ci: two trees) free them as it goes.
-   */
-  retainProgram?: (file: string) => boolean;
+  /** Markdown processor options for the engine (see EngineOptions). */
+  markdown?: EngineOptions["markdown"];
+  /** Called for every analysed file while its text (and AST) is at hand. */
+  inspect?: (file: InspectedFile) => void;
+  /** Files whose AST `inspect` needs: linted even when the cache has them. */
+  needsProgram?: (filePath: string) => boolean;
+  /** Asked before each file; true ends the run there (the rest is listed in `unchecked`). */
+  stop?: () => boolean;
 }
 
 function rel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join("/");
 }
 
-function byPosition(a: LintMessage, b: LintMessage): number {
-  return a.line - b.line || a.column - b.column;
-}
-
-function restore(stored: StoredFinding[], filePath: string): Finding[] {
+function restore(stored: readonly StoredFinding[], filePath: string): Finding[] {
   return stored.map((f) => ({ ...f, filePath }));
 }
 
-function strip(findings: Finding[]): StoredFinding[] {
+function strip(findings: readonly Finding[]): StoredFinding[] {
   return findings.map(({ filePath: _filePath, ...rest }) => rest);
 }
 
-
-/** Pair messages with findings and order both by position. */
-function ordered(messages: LintMessage[], findings: Finding[]): { messages: LintMessage[]; findings: Finding[] } {
-  const pairs = messages.map((m, i) => [m, findings[i]!] as const);
-  pairs.sort((a, b) => byPosition(a[0], b[0]));
-  return { messages: pairs.map((p) => p[0]), findings: pairs.map((p) => p[1]) };
+/** Two position-ordered lists merged in position order (stable: `a` first on ties). */
+function merge(a: Finding[], b: Finding[]): Finding[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  return [...a, ...b].sort((x, y) => x.line - y.line || x.column - y.column);
 }
 
-/** Lint `files` (absolute paths) and compute their findings. */
+/** Lint `files` (absolute paths) and compute their findings, one file at a time. */
 export function analyze(files: readonly string[], options: AnalyzeOptions): Analysis {
-  const { cwd, root, contents, cache } = options;
-  const keep = options.retainProgram ?? (() => true);
-  // a copy of the engine's result, so its side-table entry (text + AST) can be freed with it
-  const own = (result: LintResult): LintResult => ({ ...result });
+  const { cwd, root, cache } = options;
   const config = options.config ?? "recommended";
-  const out = new Map<string, FileAnalysis>();
   const skipped = new Map<SkipReason, string[]>();
+  const results: FileResult[] = [];
+  const unchecked: string[] = [];
+  const skip = (reason: SkipReason, file: string) => skipped.set(reason, [...(skipped.get(reason) ?? []), file]);
 
-  if (!cache) {
-    const run = lintFiles(files, { cwd, contents, config });
-    for (const result of run.results) {
-      const src = lintedSources.get(result);
-      const text = src?.text ?? "";
-      const program = keep(result.filePath) ? src?.program : undefined;
-      out.set(result.filePath, { result: own(result), findings: toFindings(result, text, root, src?.program), relPath: rel(root, result.filePath), text, program, cached: false });
-    }
-    return { files: files.flatMap((f) => out.get(f) ?? []), skipped: run.skipped };
+  // in-memory content as text, for the engine and for project-level reads (overlays)
+  const texts = new Map<string, string>();
+  for (const [file, content] of options.contents ?? []) {
+    const source = typeof content === "string" ? { text: content } : decodeSource(content);
+    if ("text" in source) texts.set(file, source.text);
   }
 
-  const hasher = new StateHasher(contents);
-  const full: string[] = [];
-  const projectOnly: Array<{ file: string; entry: CacheEntry; key: string; text: string; state: string; digest: string }> = [];
-  const pending = new Map<string, { key: string; text: string; state: string; digest: string }>();
-  const digestFor = (file: string) => hasher.projectDigest(projectInfoFor(file, undefined, cwd).root, (r) => listCodeFiles(r));
+  let engine: Engine | undefined;
+  let projectEngine: Engine | undefined;
+  const full = () => (engine ??= new Engine({ cwd, config, markdown: options.markdown }));
+  const projectOnly = () => (projectEngine ??= new Engine({ cwd, config, only: isProjectDependent, markdown: options.markdown }));
+  const hasher = cache ? new StateHasher(texts) : undefined;
+  const digestFor = (file: string) => hasher!.projectDigest(projectInfoFor(file, undefined, cwd).root, (r) => listCodeFiles(r));
 
-  for (const file of files) {
-    const given = contents?.get(file);
-    let buf: Buffer | undefined;
-    if (given !== undefined) buf = Buffer.from(given, "utf8");
-    else {
-      try {
-        buf = fs.readFileSync(file);
-      } catch {
-        buf = undefined;
+  beginFactsRun();
+  withContents(texts, () => {
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      if (options.stop?.()) {
+        unchecked.push(...files.slice(i));
+        break;
       }
-    }
-    const source = readSource(file, buf);
-    if ("skip" in source) {
-      const list = skipped.get(source.skip) ?? [];
-      list.push(file);
-      skipped.set(source.skip, list);
-      continue;
-    }
-    const key = rel(root, file);
-    const c = sha256(source.text);
-    const state = hasher.stateHash(file);
-    const digest = digestFor(file);
-    const entry = cache.get(key);
-    if (entry && entry.c === c && entry.s === state) {
-      if (entry.p === digest) {
-        cache.hits++;
-        const { messages, findings } = ordered([...entry.m, ...entry.pm], [...restore(entry.f, file), ...restore(entry.pf, file)]);
-        out.set(file, { result: resultFor(file, messages, entry.sm ?? []), findings, relPath: key, text: source.text, cached: true });
+      const source = readSource(file, options.contents?.get(file));
+      if ("skip" in source) {
+        skip(source.skip, file);
+        continue;
+      }
+      const relPath = rel(root, file);
+      let linted: LintedFile;
+      let cached = false;
+      if (!cache) {
+        linted = full().lint(file, relPath, source.text);
       } else {
-        cache.partialHits++;
-        projectOnly.push({ file, entry, key, text: source.text, state, digest });
+        const c = sha256(source.text);
+        const s = hasher!.stateHash(file);
+        const p = digestFor(file);
+        const entry = cache.get(relPath);
+        if (entry && entry.c === c && entry.s === s && !options.needsProgram?.(file)) {
+          cached = true;
+          let project: Finding[];
+          if (entry.p === p) {
+            cache.hits++;
+            project = restore(entry.pf, file);
+          } else {
+            cache.partialHits++;
+            project = projectOnly().lint(file, relPath, source.text).findings;
+            cache.set(relPath, { ...entry, p, pf: strip(project) });
+          }
+          linted = { filePath: file, relPath, text: source.text, findings: merge(restore(entry.f, file), project), suppressed: restore(entry.x, file) };
+        } else {
+          cache.misses++;
+          linted = full().lint(file, relPath, source.text);
+          const single = linted.findings.filter((f) => !isProjectDependent(f.ruleId));
+          const project = linted.findings.filter((f) => isProjectDependent(f.ruleId));
+          cache.set(relPath, { c, s, f: strip(single), x: strip(linted.suppressed), p, pf: strip(project) });
+        }
       }
-    } else {
-      cache.misses++;
-      full.push(file);
-      pending.set(file, { key, text: source.text, state, digest });
+      results.push({ filePath: file, relPath, findings: linted.findings, suppressed: linted.suppressed, cached });
+      options.inspect?.({ ...linted, cached });
     }
-  }
-
-  if (full.length > 0) {
-    const run = lintFiles(full, { cwd, contents, config });
-    for (const result of run.results) {
-      const src = lintedSources.get(result);
-      const text = src?.text ?? "";
-      const findings = toFindings(result, text, root, src?.program);
-      const p = pending.get(result.filePath)!;
-      const single = { m: [] as LintMessage[], f: [] as Finding[] };
-      const proj = { m: [] as LintMessage[], f: [] as Finding[] };
-      result.messages.forEach((m, i) => {
-        const id = m.ruleId?.replace(/^clerk-guard\//, "");
-        const bucket = id && isProjectDependent(id) ? proj : single;
-        bucket.m.push(m);
-        bucket.f.push(findings[i]!);
-      });
-      cache.set(p.key, { c: sha256(text), s: p.state, m: single.m, f: strip(single.f), sm: result.suppressedMessages, p: p.digest, pm: proj.m, pf: strip(proj.f) });
-      out.set(result.filePath, { result: own(result), findings, relPath: p.key, text, program: keep(result.filePath) ? src?.program : undefined, cached: false });
-    }
-    for (const [reason, list] of run.skipped) skipped.set(reason, [...(skipped.get(reason) ?? []), ...list]);
-  }
-
-  if (projectOnly.length > 0) {
-    const run = lintFiles(
-      projectOnly.map((p) => p.file),
-      { cwd, contents, config, only: isProjectDependent },
-    );
-    const byFile = new Map(projectOnly.map((p) => [p.file, p]));
-    for (const result of run.results) {
-      const p = byFile.get(result.filePath)!;
-      const src = lintedSources.get(result);
-      // a fatal parse error cannot happen here (the text parsed before); keep it if it does
-      const projFindings = toFindings(result, p.text, root, src?.program);
-      cache.set(p.key, { ...p.entry, p: p.digest, pm: result.messages, pf: strip(projFindings) });
-      const { messages, findings } = ordered([...p.entry.m, ...result.messages], [...restore(p.entry.f, p.file), ...projFindings]);
-      out.set(p.file, {
-        result: resultFor(p.file, messages, p.entry.sm ?? []),
-        findings,
-        relPath: p.key,
-        text: p.text,
-        program: keep(p.file) ? src?.program : undefined,
-        cached: true,
-      });
-    }
-  }
-
-  return { files: files.flatMap((f) => out.get(f) ?? []), skipped };
+  });
+  return { files: results, skipped, unchecked };
 }

@@ -14,10 +14,8 @@
  * Config files are read as text, never loaded or executed.
  */
 import path from "node:path";
-import type { TSESTree } from "@typescript-eslint/utils";
-import type { LintMessage } from "../engine/lint.js";
 import type { Severity } from "../util/create-rule.js";
-import { type Finding, fingerprintOf, normalizeCode, scopeChain } from "./model.js";
+import { type Finding, type FindingSource, Occurrences, enclosingFunctionOf, lineStartsOf, makeFinding } from "./model.js";
 import { ruleInfo, severityRank } from "./meta-rules.js";
 
 const DIRECTIVE = /^\s*(eslint-disable-next-line|eslint-disable-line|eslint-disable|eslint)(?:\s+([\s\S]*))?$/;
@@ -35,12 +33,6 @@ function splitReason(body: string): { rules: string; reason: string } {
   return { rules: padded.slice(0, m.index).trim(), reason: padded.slice(m.index + m[0].length).trim() };
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
 function position(starts: number[], offset: number): { line: number; column: number } {
   let lo = 0;
   let hi = starts.length - 1;
@@ -54,45 +46,26 @@ function position(starts: number[], offset: number): { line: number; column: num
 
 function finding(
   ruleId: string,
-  severity: Severity,
+  ruleSeverity: Severity,
   message: string,
-  filePath: string,
-  relPath: string,
+  file: { filePath: string; relPath: string },
   loc: { line: number; column: number; endLine: number; endColumn: number },
-  scope: string,
+  enclosingFunction: string,
   code: string,
-  seen: Map<string, number>,
+  occurrences: Occurrences,
 ): Finding {
-  const key = [ruleId, relPath, scope, normalizeCode(code)].join("\0");
-  const occurrence = seen.get(key) ?? 0;
-  seen.set(key, occurrence + 1);
-  const info = ruleInfo(ruleId);
-  return {
-    ruleId,
-    level: severity === "critical" || severity === "high" ? "error" : "warning",
-    severity,
-    message,
-    filePath,
-    relPath,
-    ...loc,
-    scope,
-    fingerprint: fingerprintOf({ ruleId, relPath, scope, code }, occurrence),
-    docsUrl: info.url,
-    fix: info.fix,
-  };
+  const level = ruleSeverity === "critical" || ruleSeverity === "high" ? "error" : "warning";
+  return makeFinding({ ruleId, ruleSeverity, level, message, filePath: file.filePath, relPath: file.relPath, ...loc, enclosingFunction, code }, occurrences);
 }
 
 /**
  * Unexplained disable directives in one linted file. `suppressed` are the
- * clerk-guard messages ESLint suppressed in it (LintResult.suppressedMessages).
+ * clerk-guard findings ESLint suppressed in it.
  */
-export function disableFindings(
-  file: { filePath: string; relPath: string; text: string; program?: TSESTree.Program },
-  suppressed: readonly LintMessage[],
-): Finding[] {
+export function disableFindings(file: FindingSource, suppressed: readonly Finding[]): Finding[] {
   const comments = file.program?.comments ?? [];
   const out: Finding[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Occurrences();
   for (const c of comments) {
     const m = DIRECTIVE.exec(c.value);
     if (!m) continue;
@@ -118,7 +91,7 @@ export function disableFindings(
           if (kind === "eslint-disable-next-line") return s.line === c.loc.end.line + 1;
           return s.line >= c.loc.start.line;
         });
-        for (const h of hits) if (h.ruleId) named.push(h.ruleId.replace(/^clerk-guard\//, ""));
+        for (const h of hits) named.push(h.ruleId);
         if (named.length === 0) continue;
       }
     }
@@ -128,17 +101,16 @@ export function disableFindings(
       "medium",
     );
     const code = file.text.slice(c.range[0], c.range[1]);
-    const scope = scopeChain(file.program, c.range[0], c.range[1]);
+    const enclosingFunction = enclosingFunctionOf(file.program, c.range[0], c.range[1]);
     const what = ids.map((id) => `clerk-guard/${id}`).join(", ");
     out.push(
       finding(
         "unexplained-disable",
         severity,
         `${kind === "eslint" ? "An inline config comment" : `An ${kind} comment`} turns off ${what} without a reason; add "-- <why this is safe>" or fix the finding`,
-        file.filePath,
-        file.relPath,
+        file,
         { line: c.loc.start.line, column: c.loc.start.column + 1, endLine: c.loc.end.line, endColumn: c.loc.end.column + 1 },
-        scope,
+        enclosingFunction,
         code,
         seen,
       ),
@@ -177,8 +149,8 @@ function weakenings(relPath: string, text: string): { entries: Array<{ rule: str
  */
 export function configFindings(filePath: string, relPath: string, headText: string, baseText: string | undefined): Finding[] {
   const compute = (text: string, withRemoval: boolean, base?: string): Finding[] => {
-    const seen = new Map<string, number>();
-    const starts = lineStarts(text);
+    const seen = new Occurrences();
+    const starts = lineStartsOf(text);
     const { entries, mentions } = weakenings(relPath, text);
     const out: Finding[] = [];
     for (const e of entries) {
@@ -191,8 +163,7 @@ export function configFindings(filePath: string, relPath: string, headText: stri
           "rules-turned-off",
           maxSeverity([info.meta ? "high" : info.severity], "high"),
           `The ESLint config ${off ? "turns off" : "downgrades to a warning"} clerk-guard/${e.rule}`,
-          filePath,
-          relPath,
+          { filePath, relPath },
           { line: start.line, column: start.column, endLine: end.line, endColumn: end.column },
           "",
           e.code,
@@ -206,8 +177,7 @@ export function configFindings(filePath: string, relPath: string, headText: stri
           "rules-turned-off",
           "high",
           "The ESLint config no longer includes clerk-guard (it did before this change)",
-          filePath,
-          relPath,
+          { filePath, relPath },
           { line: 1, column: 1, endLine: 1, endColumn: 1 },
           "",
           "clerk-guard config removed",

@@ -7,11 +7,15 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { readBounded } from "../analysis/fs-cache.js";
 import type { Finding } from "./model.js";
+import { writeInside } from "./safe-io.js";
 
 export const BASELINE_DIR = ".clerk-guard";
 export const BASELINE_FILE = path.join(BASELINE_DIR, "baseline.json");
 export const BASELINE_VERSION = 1;
+/** A baseline is one short line per accepted finding; anything bigger is not one. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
 export interface BaselineEntry {
   fingerprint: string;
@@ -31,8 +35,9 @@ export function parseBaseline(text: string, where: string): Baseline {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new BaselineError(`malformed baseline ${where}: ${(error as Error).message} (rewrite it with 'clerk-guard baseline --write')`);
+  } catch {
+    // not the parser's message: it quotes the text, and a committed link can point anywhere
+    throw new BaselineError(`malformed baseline ${where}: not valid JSON (rewrite it with 'clerk-guard baseline --write')`);
   }
   const d = data as { version?: unknown; findings?: unknown };
   if (!d || typeof d !== "object" || d.version !== BASELINE_VERSION || !Array.isArray(d.findings)) {
@@ -46,14 +51,15 @@ export function parseBaseline(text: string, where: string): Baseline {
   return { version: BASELINE_VERSION, entries, fingerprints: new Set(entries.map((e) => e.fingerprint)) };
 }
 
-export function readBaseline(file: string): Baseline | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-  return parseBaseline(text, file);
+/**
+ * Read a baseline: a regular file of bounded size (a link only when it stays
+ * inside the project); undefined when there is none. `where` names it in errors.
+ */
+export function readBaseline(file: string, where = file): Baseline | undefined {
+  const read = readBounded(file, MAX_BASELINE_BYTES);
+  if (read.failure === "missing") return undefined;
+  if (!read.bytes) throw new BaselineError(`cannot use the baseline ${where}: ${read.failure === "too-large" ? "it is larger than 64 MB" : read.failure === "outside" ? "it is a link that leaves the project" : "it is not a regular file"}`);
+  return parseBaseline(read.bytes.toString("utf8"), where);
 }
 
 /** The nearest `.clerk-guard/baseline.json` from `dir` up to `stop` (inclusive). */
@@ -62,7 +68,7 @@ export function findBaseline(dir: string, stop?: string): string | undefined {
   const end = stop ? path.resolve(stop) : undefined;
   for (;;) {
     const candidate = path.join(current, BASELINE_FILE);
-    if (fs.existsSync(candidate)) return candidate;
+    if (fs.lstatSync(candidate, { throwIfNoEntry: false })) return candidate;
     if (end && current === end) return undefined;
     const parent = path.dirname(current);
     if (parent === current) return undefined;
@@ -77,9 +83,7 @@ export function serializeBaseline(findings: readonly Pick<Finding, "fingerprint"
   return `{\n  "version": ${BASELINE_VERSION},\n  "tool": "clerk-guard",\n  "findings": [\n${lines.join(",\n")}${lines.length ? "\n" : ""}  ]\n}\n`;
 }
 
-export function writeBaseline(file: string, findings: readonly Pick<Finding, "fingerprint" | "ruleId" | "relPath">[]): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, serializeBaseline(findings));
-  fs.renameSync(tmp, file);
+/** Write the baseline (never through a link inside `root`, see safe-io.ts). */
+export function writeBaseline(root: string, file: string, findings: readonly Pick<Finding, "fingerprint" | "ruleId" | "relPath">[]): void {
+  writeInside(root, file, serializeBaseline(findings));
 }

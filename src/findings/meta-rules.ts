@@ -1,10 +1,17 @@
 /**
  * Rule metadata for every rule id a finding can carry: the plugin's rules, plus
- * the CI-only "meta" rules that are not ESLint rules (anti-gaming checks and
- * parse errors). Formats (SARIF rules, summaries, annotations) read it here.
+ * the "meta" findings that are not ESLint rules (anti-gaming checks, files that
+ * could not be analysed, crashes). Formats (SARIF rules, summaries, annotations)
+ * and the score read it here.
  */
-import { type Severity, REPO_URL, docsUrl } from "../util/create-rule.js";
-import { ruleDocs } from "./model.js";
+import { rules } from "../rules/index.js";
+import { type ClerkGuardDocs, type Severity, REPO_URL, docsUrl } from "../util/create-rule.js";
+
+/** clerk-guard metadata of a plugin rule (undefined for meta findings). */
+export function ruleDocs(ruleId: string): ClerkGuardDocs | undefined {
+  const rule = (rules as Record<string, { meta: { docs?: unknown } }>)[ruleId];
+  return rule?.meta.docs as ClerkGuardDocs | undefined;
+}
 
 export interface RuleInfo {
   id: string;
@@ -42,6 +49,27 @@ export const META_RULES: Readonly<Record<string, Omit<RuleInfo, "id" | "meta" | 
     fix: "Fix the syntax error (clerk-guard parses TypeScript and JSX with @typescript-eslint/parser)",
     url: `${README}#cli`,
     security: false,
+  },
+  "not-analyzed": {
+    description: "A code file changed by this pull request could not be analysed (it does not parse, is not UTF-8, holds a NUL byte or is over 1 MB), so none of its code was checked",
+    severity: "critical",
+    fix: "Make the file plain UTF-8 source under 1 MB that parses as TypeScript/JavaScript, or pass --allow-unanalyzed to accept files clerk-guard cannot read",
+    url: `${README}#security`,
+    security: true,
+  },
+  "stale-example": {
+    description: "A code example in Markdown is presented as wrong (❌, `wrong`, \"Don't\", \"Before\"), but no clerk-guard rule reports it",
+    severity: "low",
+    fix: "Make the example show the mistake its text describes, or drop the marker if the code is correct (readers and agents copy examples)",
+    url: `${README}#markdown-and-dotenv-files`,
+    security: false,
+  },
+  "internal-error": {
+    description: "A clerk-guard rule crashed on this file, so its checks did not run there",
+    severity: "critical",
+    fix: "Report the crash (with the rule id and the cause) at the clerk-guard issue tracker; until it is fixed, review the file's auth code by hand",
+    url: `${README}#security`,
+    security: true,
   },
 };
 

@@ -1,6 +1,9 @@
 /**
- * The one finding model every surface maps to (CLI formats, PR scoring, baselines,
- * agent hooks), and the fingerprint that identifies a finding across line shifts.
+ * The one finding model. The engine turns each ESLint message into a Finding
+ * while the file's text and AST are still at hand; from then on every surface
+ * (the result cache, PR scoring, baselines, the Claude Code hook, every output
+ * format) works on findings only. ESLint's message shape is rebuilt at the
+ * `json`/`stylish` edge (src/report/eslint.ts).
  *
  * fingerprint = sha256(ruleId + "\0" + relative file path + "\0" + enclosing function
  *               name chain + "\0" + normalized source of the reported range + "\0" + occurrence)
@@ -9,17 +12,36 @@
  *   identical findings in one function stay distinct and stable.
  */
 import { createHash } from "node:crypto";
-import path from "node:path";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type Node, functionName, isFunction, walk } from "../analysis/ast.js";
-import type { LintMessage, LintResult } from "../engine/lint.js";
-import { rules } from "../rules/index.js";
-import { type ClerkGuardDocs, type Severity, docsUrl } from "../util/create-rule.js";
+import { INTERNAL_ERROR, STALE_EXAMPLE, type Severity } from "../util/create-rule.js";
+import { ruleInfo } from "./meta-rules.js";
+
+/** An ESLint fix: replace `range` of the linted text with `text`. */
+export interface Fix {
+  range: [number, number];
+  text: string;
+}
+
+/** An ESLint suggestion, as the rule gave it. */
+export interface Suggestion {
+  messageId?: string;
+  desc: string;
+  fix: Fix;
+  data?: Record<string, unknown>;
+}
 
 export interface Finding {
-  ruleId: string; // without the "clerk-guard/" prefix; "parse-error" for fatal messages
+  /**
+   * Without the "clerk-guard/" prefix: a rule id, or one of the findings that are
+   * not ESLint rules (meta-rules.ts): parse-error, internal-error, not-analyzed,
+   * unexplained-disable, rules-turned-off.
+   */
+  ruleId: string;
+  messageId?: string;
   level: "error" | "warning";
-  severity: Severity; // weight class of the rule
+  /** The rule's weight class (docs.severity), used by the score and SARIF. */
+  ruleSeverity: Severity;
   message: string;
   /** Absolute path. */
   filePath: string;
@@ -30,33 +52,58 @@ export interface Finding {
   endLine?: number;
   endColumn?: number;
   /** Enclosing function chain, e.g. "POST" or "Page > handleSubmit"; "" at module level. */
-  scope: string;
+  enclosingFunction: string;
   fingerprint: string;
-  docsUrl?: string;
-  fix?: string;
+  /** Whitespace-normalized source of the reported range: what the fingerprint hashes (kept so a rename can re-fingerprint). */
+  code: string;
+  /** The file could not be parsed (ESLint's fatal message). */
+  fatal?: true;
+  fix?: Fix;
+  suggestions?: Suggestion[];
+  /** On findings an eslint-disable comment suppressed: the directive(s) that did. */
+  suppressions?: Array<{ kind: string; justification: string }>;
 }
 
-export function ruleDocs(ruleId: string): ClerkGuardDocs | undefined {
-  const rule = (rules as Record<string, { meta: { docs?: unknown } }>)[ruleId];
-  return rule?.meta.docs as ClerkGuardDocs | undefined;
+/** A message as ESLint's Linter returns it (the fields the engine reads). */
+export interface EngineMessage {
+  ruleId: string | null;
+  severity: number;
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fatal?: boolean;
+  messageId?: string;
+  fix?: Fix;
+  suggestions?: Suggestion[];
+  suppressions?: Array<{ kind: string; justification: string }>;
+}
+
+/** Where a file's findings come from: its path, text and (when it parsed) AST. */
+export interface FindingSource {
+  filePath: string;
+  relPath: string;
+  text: string;
+  program?: TSESTree.Program;
 }
 
 export function normalizeCode(code: string): string {
   return code.replace(/\s+/g, " ").trim();
 }
 
-function offsetOf(lineStarts: number[], line: number, column: number): number {
-  return (lineStarts[line - 1] ?? 0) + column - 1;
-}
-
-function lineStartsOf(text: string): number[] {
+export function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
 }
 
+function offsetOf(lineStarts: number[], line: number, column: number): number {
+  return (lineStarts[line - 1] ?? 0) + column - 1;
+}
+
 /** Names of the functions enclosing [start, end) in the program, outermost first. */
-export function scopeChain(program: TSESTree.Program | undefined, start: number, end: number): string {
+export function enclosingFunctionOf(program: TSESTree.Program | undefined, start: number, end: number): string {
   if (!program) return "";
   const names: string[] = [];
   walk(program, (node: Node) => {
@@ -67,71 +114,101 @@ export function scopeChain(program: TSESTree.Program | undefined, start: number,
   return names.join(" > ");
 }
 
-export interface FingerprintInput {
-  ruleId: string;
-  relPath: string;
-  scope: string;
-  code: string;
-}
-
-export function fingerprintOf(input: FingerprintInput, occurrence: number): string {
+export function fingerprintOf(input: { ruleId: string; relPath: string; enclosingFunction: string; code: string }, occurrence: number): string {
   return createHash("sha256")
-    .update([input.ruleId, input.relPath, input.scope, normalizeCode(input.code), String(occurrence)].join("\0"))
+    .update([input.ruleId, input.relPath, input.enclosingFunction, normalizeCode(input.code), String(occurrence)].join("\0"))
     .digest("hex")
     .slice(0, 32);
 }
 
+/** Counts identical (rule, path, function, code) tuples of one file, for the occurrence part of fingerprints. */
+export class Occurrences {
+  private seen = new Map<string, number>();
+  next(ruleId: string, relPath: string, enclosingFunction: string, code: string): number {
+    const key = [ruleId, relPath, enclosingFunction, code].join("\0");
+    const n = this.seen.get(key) ?? 0;
+    this.seen.set(key, n + 1);
+    return n;
+  }
+}
+
+/** A finding that is not an ESLint message (meta-rules.ts), fingerprinted like the others. */
+export function makeFinding(
+  fields: Omit<Finding, "fingerprint" | "code" | "level" | "ruleSeverity"> & { code: string; level?: Finding["level"]; ruleSeverity?: Severity },
+  occurrences: Occurrences,
+): Finding {
+  const info = ruleInfo(fields.ruleId);
+  const code = normalizeCode(fields.code);
+  const occurrence = occurrences.next(fields.ruleId, fields.relPath, fields.enclosingFunction, code);
+  return {
+    ...fields,
+    level: fields.level ?? info.level,
+    ruleSeverity: fields.ruleSeverity ?? info.severity,
+    code,
+    fingerprint: fingerprintOf({ ...fields, code }, occurrence),
+  };
+}
+
+/** The finding id of an engine message: the rule id without prefix, or one of the meta findings. */
+function findingRuleId(m: EngineMessage): string {
+  if (m.ruleId === null && !m.fatal && m.messageId === STALE_EXAMPLE) return "stale-example";
+  if (m.fatal || m.ruleId === null) return m.fatal ? "parse-error" : "internal-error";
+  if (m.messageId === INTERNAL_ERROR) return "internal-error";
+  return m.ruleId.replace(/^clerk-guard\//, "");
+}
+
 /**
- * Map one file's lint result to findings. `text` is the linted source, `program` its
- * AST when available (for the enclosing-function part of the fingerprint).
+ * Map one file's engine messages to findings. `source.program` (the AST when the
+ * file parsed) gives the enclosing-function part of the fingerprint.
  */
-export function toFindings(result: LintResult, text: string, root: string, program?: TSESTree.Program): Finding[] {
-  const relPath = path.relative(root, result.filePath).split(path.sep).join("/");
-  const starts = lineStartsOf(text);
-  const seen = new Map<string, number>();
-  return result.messages.map((m: LintMessage) => {
-    const ruleId = m.ruleId ? m.ruleId.replace(/^clerk-guard\//, "") : "parse-error";
+export function findingsOf(messages: readonly EngineMessage[], source: FindingSource): Finding[] {
+  const starts = lineStartsOf(source.text);
+  const occurrences = new Occurrences();
+  return messages.map((m) => {
+    const ruleId = findingRuleId(m);
     const start = offsetOf(starts, m.line, m.column);
     const end = m.endLine && m.endColumn ? offsetOf(starts, m.endLine, m.endColumn) : start;
-    const code = m.fatal ? m.message : text.slice(start, Math.max(end, start));
-    const scope = m.fatal ? "" : scopeChain(program, start, end);
-    const key = [ruleId, relPath, scope, normalizeCode(code)].join("\0");
-    const occurrence = seen.get(key) ?? 0;
-    seen.set(key, occurrence + 1);
-    const docs = ruleDocs(ruleId);
-    return {
+    const fatal = m.fatal === true;
+    const code = normalizeCode(fatal || ruleId === "internal-error" ? m.message : source.text.slice(start, Math.max(end, start)));
+    const enclosingFunction = fatal ? "" : enclosingFunctionOf(source.program, start, end);
+    const occurrence = occurrences.next(ruleId, source.relPath, enclosingFunction, code);
+    const finding: Finding = {
       ruleId,
       level: m.severity === 2 ? "error" : "warning",
-      severity: docs?.severity ?? "high",
+      ruleSeverity: ruleInfo(ruleId).severity,
       message: m.message,
-      filePath: result.filePath,
-      relPath,
+      filePath: source.filePath,
+      relPath: source.relPath,
       line: m.line,
       column: m.column,
-      endLine: m.endLine,
-      endColumn: m.endColumn,
-      scope,
-      fingerprint: fingerprintOf({ ruleId, relPath, scope, code }, occurrence),
-      docsUrl: docs ? docsUrl(ruleId) : undefined,
-      fix: docs?.fix,
-    } satisfies Finding;
+      enclosingFunction,
+      fingerprint: fingerprintOf({ ruleId, relPath: source.relPath, enclosingFunction, code }, occurrence),
+      code,
+    };
+    if (m.messageId !== undefined) finding.messageId = m.messageId;
+    if (m.endLine !== undefined) finding.endLine = m.endLine;
+    if (m.endColumn !== undefined) finding.endColumn = m.endColumn;
+    if (fatal) finding.fatal = true;
+    if (m.fix) finding.fix = m.fix;
+    if (m.suggestions) finding.suggestions = m.suggestions;
+    if (m.suppressions) finding.suppressions = m.suppressions;
+    return finding;
   });
 }
 
 /**
  * The same findings as if their file lived at `relPath` (a rename between base
- * and head): path and fingerprint recomputed from the linted text, scope kept.
+ * and head): path and fingerprint recomputed from the stored code.
  */
-export function relocateFindings(findings: readonly Finding[], text: string, relPath: string, filePath: string): Finding[] {
-  const starts = lineStartsOf(text);
-  const seen = new Map<string, number>();
+export function relocateFindings(findings: readonly Finding[], relPath: string, filePath: string): Finding[] {
+  const occurrences = new Occurrences();
   return findings.map((f) => {
-    const start = offsetOf(starts, f.line, f.column);
-    const end = f.endLine && f.endColumn ? offsetOf(starts, f.endLine, f.endColumn) : start;
-    const code = f.ruleId === "parse-error" ? f.message : text.slice(start, Math.max(end, start));
-    const key = [f.ruleId, relPath, f.scope, normalizeCode(code)].join("\0");
-    const occurrence = seen.get(key) ?? 0;
-    seen.set(key, occurrence + 1);
-    return { ...f, relPath, filePath, fingerprint: fingerprintOf({ ruleId: f.ruleId, relPath, scope: f.scope, code }, occurrence) };
+    const occurrence = occurrences.next(f.ruleId, relPath, f.enclosingFunction, f.code);
+    return { ...f, relPath, filePath, fingerprint: fingerprintOf({ ruleId: f.ruleId, relPath, enclosingFunction: f.enclosingFunction, code: f.code }, occurrence) };
   });
+}
+
+/** Order by file, then position. */
+export function byPosition(a: Finding, b: Finding): number {
+  return a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : a.line - b.line || a.column - b.column;
 }

@@ -29,7 +29,7 @@ export type FailOn = Severity | "none";
 export interface ScoredFinding {
   ruleId: string;
   relPath: string;
-  severity: Severity;
+  ruleSeverity: Severity;
 }
 
 export interface ScoreTerm {
@@ -69,7 +69,7 @@ export function clamp(n: number, lo: number, hi: number): number {
 
 export function gradeOf(findings: readonly ScoredFinding[]): Grade {
   let worst = 0;
-  for (const f of findings) worst = Math.max(worst, severityRank(f.severity));
+  for (const f of findings) worst = Math.max(worst, severityRank(f.ruleSeverity));
   return (["A", "B", "C", "D", "E"] as const)[worst]!;
 }
 
@@ -79,13 +79,13 @@ export function computeScore(findings: readonly ScoredFinding[], changedLines: n
     const key = `${f.ruleId}\0${f.relPath}`;
     let t = groups.get(key);
     if (!t) {
-      t = { ruleId: f.ruleId, relPath: f.relPath, severity: f.severity, weight: SEVERITY_WEIGHT[f.severity], count: 0, counted: 0, points: 0 };
+      t = { ruleId: f.ruleId, relPath: f.relPath, severity: f.ruleSeverity, weight: SEVERITY_WEIGHT[f.ruleSeverity], count: 0, counted: 0, points: 0 };
       groups.set(key, t);
     }
     // one rule has one severity; keep the highest should metadata ever differ
-    if (SEVERITY_WEIGHT[f.severity] > t.weight) {
-      t.severity = f.severity;
-      t.weight = SEVERITY_WEIGHT[f.severity];
+    if (SEVERITY_WEIGHT[f.ruleSeverity] > t.weight) {
+      t.severity = f.ruleSeverity;
+      t.weight = SEVERITY_WEIGHT[f.ruleSeverity];
     }
     t.count++;
   }
@@ -129,10 +129,10 @@ export function evaluateGate(score: Score, findings: readonly ScoredFinding[], m
   if (score.score < minScore) reasons.push(`score ${score.score} is below the minimum ${minScore}`);
   if (failOn !== "none") {
     const limit = severityRank(failOn);
-    const blocking = findings.filter((f) => severityRank(f.severity) >= limit);
+    const blocking = findings.filter((f) => severityRank(f.ruleSeverity) >= limit);
     if (blocking.length > 0) {
-      const worst = blocking.reduce((a, b) => (severityRank(b.severity) > severityRank(a.severity) ? b : a));
-      reasons.push(`${blocking.length} new finding${blocking.length === 1 ? "" : "s"} at or above ${failOn} (worst: ${worst.severity} ${worst.ruleId})`);
+      const worst = blocking.reduce((a, b) => (severityRank(b.ruleSeverity) > severityRank(a.ruleSeverity) ? b : a));
+      reasons.push(`${blocking.length} new finding${blocking.length === 1 ? "" : "s"} at or above ${failOn} (worst: ${worst.ruleSeverity} ${worst.ruleId})`);
     }
   }
   return { minScore, failOn, passed: reasons.length === 0, reasons };

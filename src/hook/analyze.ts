@@ -1,64 +1,73 @@
 /**
- * The hook's lint step: lint the files, then split findings into those this
- * session introduced and those that were already there. A finding is
- * introduced when its fingerprint (src/findings/model.ts) is absent from the
- * findings of the file's HEAD version, linted in memory, or when the file is
- * not in HEAD at all. HEAD versions are linted only for files that have
- * findings, so a clean edit costs one lint.
+ * The hook's lint step, through the shared pipeline (findings/analyze.ts): lint
+ * the files, then split findings into those this session introduced and those
+ * that were already there. A finding is introduced when its fingerprint is
+ * absent from the findings of the file's HEAD version (findings/compare.ts),
+ * linted in memory, or when the file is not in HEAD at all. HEAD versions are
+ * linted only for files that have findings, so a clean edit costs one lint.
+ * The task's deadline is checked between files: what did not fit is named.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type LintResult, lintFiles, lintedSources } from "../engine/lint.js";
-import { type Finding, toFindings } from "../findings/model.js";
+import { MAX_FILE_BYTES } from "../engine/files.js";
+import { analyze } from "../findings/analyze.js";
+import { matchFindings } from "../findings/compare.js";
+import { type Finding, byPosition } from "../findings/model.js";
+import { headVersion } from "../git/git.js";
 import { docsUrl } from "../util/create-rule.js";
-import { blockReason, byPosition, checkCommand, findingLine, plural, sentence } from "./format.js";
-import { headVersion } from "./git.js";
+import { blockReason, checkCommand, findingLine, plural, sentence } from "./format.js";
+import { didNotFinish } from "./task.js";
 import type { HookOutput, HookTask } from "./types.js";
 
 export interface Classified {
   introduced: Finding[];
   preexisting: Finding[];
-  /** Files that do not parse (their rules could not run). */
+  /** Files whose rules could not all run: parse errors and rule crashes. */
   unparsable: Finding[];
+  /** Files left unchecked because the deadline came first. */
+  unchecked: string[];
 }
 
-function findingsOf(result: LintResult, root: string): Finding[] {
-  const source = lintedSources.get(result);
-  if (!source) return [];
-  return toFindings(result, source.text, root, source.program);
-}
+/** Time kept back from the deadline to classify and answer. */
+const ANSWER_MARGIN_MS = 300;
 
-/** Lint `files` (absolute) and classify their findings against HEAD. */
-export function classify(files: readonly string[], root: string): Classified {
-  const out: Classified = { introduced: [], preexisting: [], unparsable: [] };
+/** Lint `files` (absolute) and classify their findings against HEAD, stopping before `deadline` (epoch ms). */
+export function classify(files: readonly string[], root: string, deadline = Number.POSITIVE_INFINITY, now: () => number = Date.now): Classified {
+  const out: Classified = { introduced: [], preexisting: [], unparsable: [], unchecked: [] };
+  const stop = () => now() > deadline - ANSWER_MARGIN_MS;
   const current = new Map<string, Finding[]>();
-  for (const result of lintFiles(files, { cwd: root }).results) {
-    const findings = findingsOf(result, root);
-    const fatal = findings.filter((f) => f.ruleId === "parse-error");
-    out.unparsable.push(...fatal);
-    const real = findings.filter((f) => f.ruleId !== "parse-error");
-    if (real.length > 0) current.set(result.filePath, real);
+  const run = analyze(files, { cwd: root, root, stop });
+  out.unchecked.push(...run.unchecked);
+  for (const file of run.files) {
+    out.unparsable.push(...file.findings.filter((f) => f.ruleId === "parse-error" || f.ruleId === "internal-error"));
+    const real = file.findings.filter((f) => f.ruleId !== "parse-error" && f.ruleId !== "internal-error");
+    if (real.length > 0) current.set(file.filePath, real);
   }
   if (current.size === 0) return out;
 
-  const heads = new Map<string, string>();
+  const heads = new Map<string, Buffer>();
   for (const file of current.keys()) {
-    const text = headVersion(file);
-    if (text !== undefined) heads.set(file, text);
+    const bytes = headVersion(file, MAX_FILE_BYTES);
+    if (bytes !== undefined) heads.set(file, bytes);
   }
-  const before = new Map<string, Set<string>>();
+  const before = new Map<string, Finding[]>();
   if (heads.size > 0) {
-    for (const result of lintFiles([...heads.keys()], { cwd: root, contents: heads }).results) {
-      before.set(result.filePath, new Set(findingsOf(result, root).map((f) => f.fingerprint)));
+    const headRun = analyze([...heads.keys()], { cwd: root, root, contents: heads, stop });
+    for (const file of headRun.files) before.set(file.filePath, file.findings);
+    // a file whose HEAD version was not linted in time cannot be classified: say so, never guess
+    for (const file of headRun.unchecked) {
+      current.delete(file);
+      out.unchecked.push(file);
     }
   }
   for (const [file, findings] of current) {
-    const known = before.get(file);
-    for (const f of findings) (known?.has(f.fingerprint) ? out.preexisting : out.introduced).push(f);
+    const existed = matchFindings(findings, before.get(file) ?? []);
+    findings.forEach((f, i) => (existed[i] ? out.preexisting : out.introduced).push(f));
   }
   out.introduced.sort(byPosition);
   out.preexisting.sort(byPosition);
+  out.unchecked.sort();
   return out;
 }
 
@@ -67,7 +76,7 @@ const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 /** A rule's doc: the installed rules/<id>.md relative to the project when it is inside it, else the URL. */
 export function docsFor(root: string): (ruleId: string) => string | undefined {
   return (ruleId) => {
-    if (ruleId === "parse-error") return undefined;
+    if (ruleId === "parse-error" || ruleId === "internal-error") return undefined;
     const local = path.join(PACKAGE_ROOT, "rules", `${ruleId}.md`);
     const rel = path.relative(root, local);
     if (!rel.startsWith("..") && !path.isAbsolute(rel) && fs.existsSync(local)) return rel.split(path.sep).join("/");
@@ -79,27 +88,40 @@ function ruleList(findings: readonly Finding[]): string {
   return [...new Set(findings.map((f) => f.ruleId))].sort().join(", ");
 }
 
+/** "a.ts, b.ts and 3 more" (at most five names). */
+function fileList(root: string, files: readonly string[]): string {
+  const rel = files.map((f) => path.relative(root, f).split(path.sep).join("/"));
+  const shown = rel.slice(0, 5).join(", ");
+  return rel.length > 5 ? `${shown} and ${rel.length - 5} more` : shown;
+}
+
 /** The hook's answer for a task, or undefined when there is nothing to say. */
-export function hookOutput(task: HookTask): HookOutput | undefined {
-  const { introduced, preexisting, unparsable } = classify(task.files, task.displayRoot);
+export function hookOutput(task: HookTask, now: () => number = Date.now): HookOutput | undefined {
+  const { introduced, preexisting, unparsable, unchecked } = classify(task.files, task.displayRoot, task.deadline ?? Number.POSITIVE_INFINITY, now);
   const docs = docsFor(task.displayRoot);
   const errors = introduced.filter((f) => f.level === "error");
   const warnings = introduced.filter((f) => f.level === "warning");
+  const checked = task.files.length - unchecked.length;
+  if (checked === 0 && unchecked.length > 0) return { systemMessage: didNotFinish(task, task.budgetMs ?? 0) };
+  const partial =
+    unchecked.length > 0
+      ? `clerk-guard: the time budget allowed checking ${checked} of ${plural(task.files.length, "changed file")}; not checked: ${fileList(task.displayRoot, unchecked)}. \`npx clerk-guard check\` checks them all.`
+      : undefined;
 
   if (task.event === "stop") {
     // Stop: additionalContext would also keep Claude working, so the only
     // outputs are a block (once) and, when Claude Code is already continuing
     // because of a Stop hook, a message to the user.
-    if (errors.length === 0) return undefined;
+    if (errors.length === 0) return partial ? { systemMessage: partial } : undefined;
     const files = [...new Set(errors.map((f) => f.relPath))];
     if (!task.stopHookActive) {
       const header = `clerk-guard: ${plural(errors.length, "Clerk auth error")} introduced since HEAD ${errors.length === 1 ? "is" : "are"} still in ${files.length === 1 ? "the changed file" : `${files.length} changed files`}:`;
-      return { decision: "block", reason: blockReason(header, errors, docs) };
+      return { decision: "block", reason: blockReason(header, errors, docs), ...(partial ? { systemMessage: partial } : {}) };
     }
     const first = errors.slice(0, 3).map((f) => `${f.relPath}:${f.line} ${f.ruleId}`);
     const more = errors.length > first.length ? `, and ${errors.length - first.length} more` : "";
     return {
-      systemMessage: `clerk-guard: ${plural(errors.length, "Clerk auth error")} introduced since HEAD ${errors.length === 1 ? "remains" : "remain"} (${first.join(", ")}${more}). \`${checkCommand(files)}\` lists them.`,
+      systemMessage: `clerk-guard: ${plural(errors.length, "Clerk auth error")} introduced since HEAD ${errors.length === 1 ? "remains" : "remain"} (${first.join(", ")}${more}). \`${checkCommand(files)}\` lists them.${partial ? ` ${partial}` : ""}`,
     };
   }
 
@@ -112,7 +134,14 @@ export function hookOutput(task: HookTask): HookOutput | undefined {
       `clerk-guard: ${files.join(", ")} ${introduced.length > 0 ? "also " : ""}${files.length === 1 ? "has" : "have"} ${plural(preexisting.length, "finding")} that ${preexisting.length === 1 ? "predates" : "predate"} this session (in HEAD: ${ruleList(preexisting)}); \`${checkCommand(files)}\` lists ${preexisting.length === 1 ? "it" : "them"}.`,
     );
   }
-  for (const f of unparsable) notes.push(`clerk-guard: ${f.relPath} does not parse (${f.line}:${f.column} ${sentence(f.message)}), so its Clerk auth checks did not run.`);
+  for (const f of unparsable) {
+    notes.push(
+      f.ruleId === "parse-error"
+        ? `clerk-guard: ${f.relPath} does not parse (${f.line}:${f.column} ${sentence(f.message)}), so its Clerk auth checks did not run.`
+        : `clerk-guard: ${f.relPath}: ${sentence(f.message)}.`,
+    );
+  }
+  if (partial) notes.push(partial);
 
   const out: HookOutput = {};
   if (errors.length > 0) {

@@ -3,14 +3,17 @@
  *
  * Runs in the main thread without ESLint: reads the hook input, decides which
  * files matter (most edits end here, in a few milliseconds), then has the warm
- * daemon lint them (daemon-client.ts) or, when none is running yet, lints in a
- * worker thread under a time budget and starts the daemon for the next edit. It fails open: whatever goes wrong, the
- * answer is exit 0 with at most a `systemMessage` for the user.
+ * daemon lint them (daemon-client.ts) or, when none is running yet or it is busy
+ * with another session's task, lints in a worker thread under the same time
+ * budget (and starts the daemon for the next edit). It fails open: whatever goes
+ * wrong, the answer is exit 0 with at most a `systemMessage` for the user.
  */
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { skipRequested } from "../cli/env.js";
+import { workingTreeChanges } from "../git/git.js";
 import { type DaemonPaths, daemonEnabled, daemonPaths, startDaemon, viaDaemon } from "./daemon-client.js";
-import { changedFiles } from "./git.js";
+import { didNotFinish, describeTask, rerunCommand } from "./task.js";
 import { projectRoots, rootOf, skipReason } from "./scope.js";
 import type { HookInput, HookOutput, HookTask } from "./types.js";
 
@@ -23,8 +26,6 @@ export interface HookOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 4000;
-/** A Stop check looks at no more files than this (a huge untracked tree is not a session's work). */
-export const MAX_STOP_FILES = 300;
 const EDIT_TOOLS = new Set(["Edit", "Write", "MultiEdit"]);
 
 /** CLERK_GUARD_HOOK_TRACE=1: say on stderr (Claude Code's debug log) which path answered. */
@@ -58,9 +59,9 @@ export function planTask(input: HookInput, event: HookEvent, env: NodeJS.Process
   const roots = projectRoots(env, inputCwd);
   if (event === "stop") {
     const root = (inputCwd && rootOf(path.resolve(inputCwd), roots)) || roots[0]!;
-    const files = (changedFiles(root) ?? []).filter((f) => !skipReason(f, root)).sort();
+    const files = (workingTreeChanges(root) ?? []).filter((f) => !skipReason(f, root)).sort();
     if (files.length === 0) return undefined;
-    return { event, files: files.slice(0, MAX_STOP_FILES), displayRoot: root, stopHookActive: input.stop_hook_active === true };
+    return { event, files, displayRoot: root, stopHookActive: input.stop_hook_active === true };
   }
   if (typeof input.tool_name === "string" && !EDIT_TOOLS.has(input.tool_name)) return undefined;
   const raw = input.tool_input?.file_path;
@@ -93,25 +94,17 @@ function lintInWorker(task: HookTask, timeoutMs: number): Promise<WorkerResult> 
   });
 }
 
-function duration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`;
-}
-
-function describe(task: HookTask): string {
-  const rel = task.files.map((f) => path.relative(task.displayRoot, f).split(path.sep).join("/"));
-  return rel.length === 1 ? rel[0]! : `${rel.length} changed files`;
-}
-
 /** The whole hook: stdin text in, hook output (or nothing) out. Never throws. */
 export async function runClaudeHook(options: HookOptions, stdinText: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<HookOutput | undefined> {
   try {
-    if (env.CLERK_GUARD_SKIP === "1") return undefined;
+    if (skipRequested(env)) return undefined;
     const input = parseInput(stdinText);
     if (isOutput(input)) return input;
     const event: HookEvent = options.event ?? (input.hook_event_name === "Stop" ? "stop" : "post-tool-use");
-    const task = planTask(input, event, env);
-    if (!task) return undefined;
+    const planned = planTask(input, event, env);
+    if (!planned) return undefined;
     const started = Date.now();
+    const task: HookTask = { ...planned, budgetMs: options.timeoutMs, deadline: started + options.timeoutMs };
     let result: WorkerResult | undefined;
     let startLater: DaemonPaths | undefined;
     if (daemonEnabled(env)) {
@@ -121,21 +114,16 @@ export async function runClaudeHook(options: HookOptions, stdinText: string | un
         trace(env, `daemon: ${warm.kind}`);
         if (warm.kind === "done") return warm.output;
         if (warm.kind === "timeout") result = warm;
-        else startLater = paths;
+        else if (warm.kind === "unavailable") startLater = paths;
+        // "busy": another session's task holds it; lint here, within this hook's own budget
       }
     }
     result ??= await lintInWorker(task, Math.max(1, options.timeoutMs - (Date.now() - started)));
     // started after this lint, so the two do not compete for the CPU; it warms up while Claude goes on
     if (startLater) startDaemon(startLater);
     if (result.kind === "done") return result.output;
-    const what = describe(task);
-    const command = task.event === "stop" ? "npx clerk-guard check" : `npx clerk-guard check ${path.relative(task.displayRoot, task.files[0]!).split(path.sep).join("/")}`;
-    if (result.kind === "timeout") {
-      return failOpen(
-        `the Clerk auth check of ${what} did not finish within ${duration(options.timeoutMs)} and was skipped; \`${command}\` runs it. A larger --timeout in the hook command allows more time.`,
-      );
-    }
-    return failOpen(`the Clerk auth check of ${what} failed (${result.message.split("\n")[0]}) and was skipped; \`${command}\` runs it.`);
+    if (result.kind === "timeout") return { systemMessage: didNotFinish(task, options.timeoutMs) };
+    return failOpen(`the Clerk auth check of ${describeTask(task)} failed (${result.message.split("\n")[0]}) and was skipped; \`${rerunCommand(task)}\` runs it.`);
   } catch (error) {
     return failOpen(`internal error (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); nothing was checked.`);
   }

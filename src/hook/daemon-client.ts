@@ -93,9 +93,12 @@ export function startDaemon(paths: DaemonPaths): void {
   }
 }
 
-export type DaemonResult = { kind: "done"; output: HookOutput | undefined } | { kind: "timeout" } | { kind: "unavailable" };
+export type DaemonResult = { kind: "done"; output: HookOutput | undefined } | { kind: "timeout" } | { kind: "busy" } | { kind: "unavailable" };
 
-/** Ask the daemon; "unavailable" when none answers the socket (or it failed), so the caller lints itself. */
+/**
+ * Ask the daemon; "busy" when it is running another task, "unavailable" when
+ * none answers the socket (or it failed): either way the caller lints itself.
+ */
 export function viaDaemon(paths: DaemonPaths, task: HookTask, timeoutMs: number): Promise<DaemonResult> {
   return new Promise((resolve) => {
     let settled = false;
@@ -124,8 +127,8 @@ export function viaDaemon(paths: DaemonPaths, task: HookTask, timeoutMs: number)
       const nl = data.indexOf("\n");
       if (nl === -1) return;
       try {
-        const reply = JSON.parse(data.slice(0, nl)) as { ok: boolean; output?: HookOutput | null };
-        finish(reply.ok ? { kind: "done", output: reply.output ?? undefined } : { kind: "unavailable" });
+        const reply = JSON.parse(data.slice(0, nl)) as { ok: boolean; output?: HookOutput | null; busy?: boolean; timeout?: boolean };
+        finish(reply.ok ? { kind: "done", output: reply.output ?? undefined } : reply.busy ? { kind: "busy" } : reply.timeout ? { kind: "timeout" } : { kind: "unavailable" });
       } catch {
         finish({ kind: "unavailable" });
       }

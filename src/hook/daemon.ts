@@ -1,19 +1,28 @@
 /**
  * The hook daemon (see daemon-client.ts): `node daemon.js <socket> <pid-file>`.
- * Loads the engine once, then answers one JSON task per connection with one
- * JSON reply. The analysis caches revalidate every file by mtime and size (they
- * were built for long-lived processes), so a warm answer equals a cold one.
+ * Answers one JSON task per connection with one JSON reply. The engine lives in
+ * a worker thread (daemon-worker.ts) that runs one task at a time; the main
+ * thread only accepts connections, so it can always answer:
+ *  - "busy" when another session's task is running (the hook then lints cold,
+ *    within its own budget: one long Stop check never blinds other sessions);
+ *  - "timeout" when a task passes its deadline: the worker is stopped and a
+ *    fresh one takes its place.
+ * The analysis caches revalidate every file by inode, size and mtime (package
+ * facts included, by every file they came from), so a warm answer equals a cold one.
  * Exits after CLERK_GUARD_DAEMON_IDLE_MS (default five minutes) without requests.
  */
 import fs from "node:fs";
-import module from "node:module";
 import net from "node:net";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import type { HookTask } from "./types.js";
 
 const [socketPath, pidFile] = process.argv.slice(2);
 const IDLE_MS = Number(process.env.CLERK_GUARD_DAEMON_IDLE_MS) || 5 * 60_000;
-const MAX_REQUEST_BYTES = 1_000_000;
+const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+/** A task without a deadline gets this long; past its deadline a task gets this grace before it is stopped. */
+const DEFAULT_TASK_MS = 30_000;
+const GRACE_MS = 250;
 
 function isTask(value: unknown): value is HookTask {
   const t = value as HookTask;
@@ -24,8 +33,69 @@ function isTask(value: unknown): value is HookTask {
     t.files.every((f) => typeof f === "string" && path.isAbsolute(f)) &&
     typeof t.displayRoot === "string" &&
     path.isAbsolute(t.displayRoot) &&
-    typeof t.stopHookActive === "boolean"
+    typeof t.stopHookActive === "boolean" &&
+    (t.deadline === undefined || typeof t.deadline === "number") &&
+    (t.budgetMs === undefined || typeof t.budgetMs === "number")
   );
+}
+
+interface Reply {
+  ok: boolean;
+  output?: unknown;
+  error?: string;
+  busy?: boolean;
+  timeout?: boolean;
+}
+
+/** The lint thread, restarted when a task overruns its deadline or the thread dies. */
+class LintThread {
+  private worker!: Worker;
+  private current?: { reply: (r: Reply) => void; timer: NodeJS.Timeout };
+
+  constructor(private readonly dir: string) {
+    this.start();
+  }
+
+  private start(): void {
+    this.worker = new Worker(new URL("./daemon-worker.js", import.meta.url), { workerData: { dir: this.dir }, stdout: true, stderr: true });
+    this.worker.on("message", (m: Reply & { ready?: boolean }) => {
+      if (m.ready) return;
+      this.finish(m);
+    });
+    const restart = (error: string) => {
+      this.finish({ ok: false, error });
+      this.start();
+    };
+    this.worker.on("error", (e) => restart(e.message));
+    this.worker.on("exit", (code) => {
+      if (this.current) restart(`the lint thread exited (code ${code})`);
+    });
+  }
+
+  private finish(reply: Reply): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = undefined;
+    clearTimeout(current.timer);
+    current.reply(reply);
+  }
+
+  get busy(): boolean {
+    return this.current !== undefined;
+  }
+
+  run(task: HookTask, reply: (r: Reply) => void): void {
+    const left = task.deadline !== undefined ? task.deadline - Date.now() : DEFAULT_TASK_MS;
+    const timer = setTimeout(() => {
+      const old = this.worker;
+      this.worker.removeAllListeners();
+      this.finish({ ok: false, timeout: true });
+      void old.terminate();
+      this.start();
+    }, Math.max(0, Math.min(left, 10 * 60_000)) + GRACE_MS);
+    this.current = { reply, timer };
+    this.worker.postMessage(task);
+  }
 }
 
 function startingLock(): string {
@@ -61,24 +131,7 @@ async function main(): Promise<void> {
     fs.rmSync(startingLock(), { force: true });
     process.exit(0);
   }
-  try {
-    (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  } catch {
-    // an optimisation only
-  }
-  const { hookOutput } = await import("./analyze.js");
-  // warm the parser and the rules on a tiny file, so the first real request is warm too
-  const { lintFiles } = await import("../engine/lint.js");
-  try {
-    const root = path.join(path.dirname(socketPath), "warmup");
-    fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ private: true, dependencies: { "@clerk/nextjs": "^7.0.0", next: "^16.0.0" } }));
-    const probe = path.join(root, "app", "page.tsx");
-    const code = 'import { auth } from "@clerk/nextjs/server";\nexport default async function Page() {\n  const { userId } = await auth();\n  return <p>{userId}</p>;\n}\n';
-    lintFiles([probe], { cwd: root, contents: new Map([[probe, code]]) });
-  } catch {
-    // warming up is an optimisation only
-  }
+  const thread = new LintThread(path.dirname(socketPath));
 
   let idle = setTimeout(() => process.exit(0), IDLE_MS);
   const server = net.createServer((conn) => {
@@ -92,15 +145,20 @@ async function main(): Promise<void> {
       if (data.length > MAX_REQUEST_BYTES) return conn.destroy();
       const nl = data.indexOf("\n");
       if (nl === -1) return;
-      let reply: unknown;
+      const send = (reply: Reply) => {
+        if (!conn.destroyed) conn.end(JSON.stringify(reply) + "\n");
+      };
+      let task: unknown;
       try {
-        const task: unknown = JSON.parse(data.slice(0, nl));
-        if (!isTask(task)) throw new Error("malformed task");
-        reply = { ok: true, output: hookOutput(task) ?? null };
-      } catch (error) {
-        reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
+        task = JSON.parse(data.slice(0, nl));
+      } catch {
+        task = undefined;
       }
-      conn.end(JSON.stringify(reply) + "\n");
+      data = "";
+      if (!isTask(task)) return send({ ok: false, error: "malformed task" });
+      if (thread.busy) return send({ ok: false, busy: true });
+      conn.setTimeout(0);
+      thread.run(task, send);
     });
     conn.on("error", () => undefined);
   });

@@ -5,6 +5,7 @@
  * factual statements rather than imperative instructions), and always ending
  * with the command that shows everything.
  */
+import { ruleInfo } from "../findings/meta-rules.js";
 import type { Finding } from "../findings/model.js";
 
 export const MAX_BLOCK_FINDINGS = 15;
@@ -23,7 +24,8 @@ function clip(text: string, max: number): string {
 /** `path:line:col rule-id: message. Fix: …. Docs: …` */
 export function findingLine(f: Finding, docs: (ruleId: string) => string | undefined): string {
   let line = `${f.relPath}:${f.line}:${f.column} ${f.ruleId}: ${clip(sentence(f.message), MAX_MESSAGE_CHARS)}.`;
-  if (f.fix) line += ` Fix: ${sentence(f.fix)}.`;
+  const recipe = ruleInfo(f.ruleId).fix;
+  if (recipe) line += ` Fix: ${sentence(recipe)}.`;
   const doc = docs(f.ruleId);
   if (doc) line += ` Docs: ${doc}`;
   return line;
@@ -65,9 +67,4 @@ export function blockReason(header: string, findings: readonly Finding[], docs: 
   const rest = findings.length - shown;
   lines.push(rest > 0 ? `${plural(rest, "more finding")} not shown; \`${command}\` lists them all.` : `\`${command}\` re-checks.`);
   return lines.join("\n");
-}
-
-/** Order findings by file, then position. */
-export function byPosition(a: Finding, b: Finding): number {
-  return a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : a.line - b.line || a.column - b.column;
 }

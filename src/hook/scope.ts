@@ -1,17 +1,13 @@
 /**
- * Which files the hook looks at, decided before ESLint is loaded: JS/TS code
- * files inside the project, not in dependencies or build output, not
- * .gitignored, present on disk, under the size limit, and inside a package
- * (a package.json between the file and the project root).
- * Only node built-ins and the light path helpers are imported here.
+ * Which files the hook looks at, decided before ESLint is loaded: lintable code
+ * files (engine/files.ts) inside the project, not .gitignored, regular files on
+ * disk under the size cap, and inside a package (a package.json between the file
+ * and the project root). Only node built-ins and the light path helpers are imported here.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { SKIPPED_DIRS, gitignoreMatcher } from "../analysis/project/discover.js";
-import { isCodeFile, toPosix } from "../analysis/next-files.js";
-
-/** Same limit as the engine (src/engine/lint.ts MAX_FILE_BYTES); larger files are generated code. */
-export const HOOK_MAX_FILE_BYTES = 1_000_000;
+import { IgnoreRules, MAX_FILE_BYTES, isCheckedName, isLintable } from "../engine/files.js";
+import { toPosix } from "../analysis/next-files.js";
 
 export function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
@@ -55,10 +51,9 @@ export type SkipReason = "not-code" | "outside" | "ignored" | "missing" | "too-l
 
 /** Why the hook leaves `file` alone, or undefined when it should be checked. */
 export function skipReason(file: string, root: string | undefined): SkipReason | undefined {
-  if (!isCodeFile(file)) return "not-code";
+  if (!isCheckedName(file)) return "not-code";
   if (!root) return "outside";
-  const rel = toPosix(path.relative(root, file));
-  if (rel.split("/").slice(0, -1).some((segment) => SKIPPED_DIRS.has(segment))) return "ignored";
+  if (!isLintable(toPosix(path.relative(root, file)))) return "ignored";
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
@@ -66,16 +61,9 @@ export function skipReason(file: string, root: string | undefined): SkipReason |
     return "missing";
   }
   if (!st.isFile()) return "missing";
-  if (st.size > HOOK_MAX_FILE_BYTES) return "too-large";
+  if (st.size > MAX_FILE_BYTES) return "too-large";
   const pkgDir = nearestPackageDir(file, root);
   if (!pkgDir) return "no-package";
-  for (const base of new Set([root, pkgDir])) {
-    const matcher = gitignoreMatcher(base);
-    const parts = toPosix(path.relative(base, file)).split("/");
-    // as git does: a file is ignored when it or one of its directories is
-    for (let i = 1; i <= parts.length; i++) {
-      if (matcher.ignores(parts.slice(0, i).join("/"), i < parts.length)) return "ignored";
-    }
-  }
+  for (const base of new Set([root, pkgDir])) if (new IgnoreRules(base).ignores(file)) return "ignored";
   return undefined;
 }

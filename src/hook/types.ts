@@ -36,4 +36,7 @@ export interface HookTask {
   /** Paths in messages and fingerprints are relative to this directory. */
   displayRoot: string;
   stopHookActive: boolean;
+  /** The hook's time budget (ms) and when it ends (epoch ms): the lint stops starting files past it. */
+  budgetMs?: number;
+  deadline?: number;
 }

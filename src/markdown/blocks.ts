@@ -24,6 +24,11 @@ export interface MarkdownBlock {
   offset: number;
   /** The code is the document's text from `offset` on, unchanged (no indentation removed, no CR): fixes can be mapped. */
   verbatim: boolean;
+  /**
+   * Characters put before the first line to make a bare JSX snippet (`<Show when="signed-in">…`) a
+   * module: `export default (<>` … `</>);`. Columns on the first line are shifted by this much.
+   */
+  prefix: number;
   lang: string;
   info: string;
   /** The file the block stands for, relative to its project ("app/page.tsx"), when it says. */
@@ -192,6 +197,7 @@ export function extractMarkdownBlocks(text: string): MarkdownBlock[] {
         indent,
         offset: i + 1 < lines.length ? starts[i + 1]! : text.length,
         verbatim: false,
+        prefix: 0,
         lang,
         info,
         title: titleOf(info, body.find((l) => l.trim())),
@@ -217,8 +223,22 @@ export function extractMarkdownBlocks(text: string): MarkdownBlock[] {
   for (const b of out) {
     if (b.isWrong) b.declared = undefined;
     b.verbatim = text.slice(b.offset, b.offset + b.code.length) === b.code;
+    if (isBareJsx(b.code)) {
+      b.code = `${JSX_OPEN}${b.code}${JSX_CLOSE}`;
+      b.prefix = JSX_OPEN.length;
+      b.verbatim = false;
+    }
   }
   return out;
+}
+
+const JSX_OPEN = "export default (<>";
+const JSX_CLOSE = "</>);\n";
+
+/** A snippet of JSX elements only (comments aside): not a module until it is wrapped in a fragment. */
+function isBareJsx(code: string): boolean {
+  const first = code.split("\n").find((l) => l.trim() && !/^\s*(?:\/\/|\{\/\*)/.test(l));
+  return first !== undefined && /^\s*<[A-Za-z>]/.test(first) && !/^\s*<(?:script|template|style)\b/i.test(first);
 }
 
 function previousNonBlank(lines: readonly string[], i: number): number {

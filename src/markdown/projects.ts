@@ -11,7 +11,7 @@
  */
 import path from "node:path";
 import { setOverlay } from "../analysis/fs-cache.js";
-import { forgetRecentProjectInfo, majorFromRange, projectInfoFor } from "../analysis/project-info.js";
+import { beginFactsRun, majorFromRange, projectInfoFor } from "../analysis/project-info.js";
 import { dropProjectIndex } from "../analysis/project/index.js";
 import { type MarkdownBlock, extensionOf } from "./blocks.js";
 import { DOC_STACKS, type DocStack, declaredDependencies, stackOfImports } from "./stacks.js";
@@ -107,5 +107,6 @@ export function mountBlocks(doc: string, blocks: readonly MarkdownBlock[], optio
 export function unmountBlocks(doc: string, count: number, overlays: readonly string[]): void {
   for (const file of overlays) setOverlay(file, undefined);
   for (let i = 0; i < count; i++) dropProjectIndex(blockRoot(doc, i));
-  forgetRecentProjectInfo();
+  // the same virtual paths may hold another document's project next: revalidate before the next answer
+  beginFactsRun();
 }

@@ -11,6 +11,7 @@
  */
 import type { Linter } from "eslint";
 import { notice } from "../analysis/fs-cache.js";
+import { STALE_EXAMPLE } from "../util/create-rule.js";
 import { type MarkdownBlock, extractMarkdownBlocks } from "../markdown/blocks.js";
 import { BLOCK_DIR, type VirtualProjectOptions, importsOf, mountBlocks, unmountBlocks } from "../markdown/projects.js";
 
@@ -44,9 +45,9 @@ function toDocument(block: MarkdownBlock, m: Linter.LintMessage): Linter.LintMes
   return {
     ...m,
     line: m.line + block.line,
-    column: m.column + block.indent,
+    column: Math.max(1, m.column - (m.line === 1 ? block.prefix : 0)) + block.indent,
     endLine: m.endLine !== undefined ? m.endLine + block.line : undefined,
-    endColumn: m.endColumn !== undefined ? m.endColumn + block.indent : undefined,
+    endColumn: m.endColumn !== undefined ? Math.max(1, m.endColumn - (m.endLine === 1 ? block.prefix : 0)) + block.indent : undefined,
     fix,
     suggestions: suggestions && suggestions.length > 0 ? suggestions : undefined,
   };
@@ -56,6 +57,7 @@ function staleWarning(block: MarkdownBlock, missing: readonly string[]): Linter.
   const which = missing.length > 0 ? `${missing.join(", ")} does not report it` : "no clerk-guard rule reports it";
   return {
     ruleId: null,
+    messageId: STALE_EXAMPLE,
     severity: 1,
     message: `clerk-guard: this example is presented as wrong, but ${which}. Fix the example or its marker (stale example).`,
     line: block.line,

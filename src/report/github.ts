@@ -4,8 +4,13 @@
  * then findings on changed lines, and end with one notice naming how many
  * more there are (all of them are in the job summary and the SARIF).
  */
+import { ruleInfo } from "../findings/meta-rules.js";
+import { terminalText } from "./escape.js";
 import { type ReportData, type ReportFinding, bySeverity } from "./model.js";
 import { redact } from "./redact.js";
+
+/** Repository text for a log line: redacted, control characters escaped. */
+const safe = (s: string) => terminalText(redact(s));
 
 export const ANNOTATION_CAP = 10;
 
@@ -22,17 +27,19 @@ export function escapeProperty(s: string): string {
 function annotation(data: ReportData, f: ReportFinding): string {
   const kind = f.level === "error" ? "error" : "warning";
   // paths relative to the repository root: GitHub resolves them from the workspace, whatever the step's directory
-  const props = [`file=${escapeProperty(f.relPath)}`, `line=${f.line}`];
+  const props = [`file=${escapeProperty(safe(f.relPath))}`, `line=${f.line}`];
   if (f.endLine !== undefined) props.push(`endLine=${f.endLine}`);
   // GitHub ignores columns on multi-line annotations
   if (f.endLine === undefined || f.endLine === f.line) {
     props.push(`col=${f.column}`);
     if (f.endColumn !== undefined) props.push(`endColumn=${f.endColumn}`);
   }
-  props.push(`title=${escapeProperty(`clerk-guard/${f.ruleId} (${f.severity}${f.isNew && data.mode === "ci" ? ", new" : ""})`)}`);
-  const body = [redact(f.message)];
-  if (f.fix) body.push(`Fix: ${redact(f.fix)}`);
-  if (f.docsUrl) body.push(`Docs: ${f.docsUrl}`);
+  props.push(`title=${escapeProperty(`clerk-guard/${f.ruleId} (${f.ruleSeverity}${f.isNew && data.mode === "ci" ? ", new" : ""})`)}`);
+  const info = ruleInfo(f.ruleId);
+  // one annotation may span lines: escape each line, keep the breaks
+  const body = [f.message.split("\n").map(safe).join("\n")];
+  if (info.fix) body.push(`Fix: ${safe(info.fix)}`);
+  body.push(`Docs: ${info.url}`);
   return `::${kind} ${props.join(",")}::${escapeData(body.join("\n"))}`;
 }
 

@@ -1,14 +1,13 @@
 /**
  * What every output format renders: the findings of one run (check or ci) in
  * the one finding model, plus the score and gate in CI. Formats are pure
- * functions of this; secrets are redacted by each format through redact.ts.
+ * functions of this; every string they emit is redacted (redact.ts) and, in the
+ * human formats, escaped (escape.ts).
  */
 import path from "node:path";
-import { type LintMessage, type LintResult, resultFor } from "../engine/lint.js";
 import type { Finding } from "../findings/model.js";
 import type { Gate, Score } from "../findings/score.js";
 import { severityRank } from "../findings/meta-rules.js";
-import { redactMessage } from "./redact.js";
 
 export type Scope = "new" | "lines" | "files" | "all";
 
@@ -17,8 +16,6 @@ export interface ReportFinding extends Finding {
   isNew: boolean;
   /** On an added or modified line of the diff; null when there is no diff (check). */
   inDiff: boolean | null;
-  /** The engine's message (absent for the anti-gaming checks, which are not ESLint rules). */
-  lintMessage?: LintMessage;
 }
 
 export interface RefInfo {
@@ -36,8 +33,8 @@ export interface ReportData {
   files: string[];
   /** What this run reports (after scope, baseline and --quiet). */
   findings: ReportFinding[];
-  /** Messages suppressed by eslint-disable comments, per absolute file (json only; never results). */
-  suppressed: Map<string, LintMessage[]>;
+  /** Findings suppressed by eslint-disable comments, per absolute file (json only; never reported). */
+  suppressed: Map<string, Finding[]>;
   /** ci: findings present at base and gone at head (credited, not scored). */
   fixed: Finding[];
   /** Findings hidden because the baseline accepts them. */
@@ -59,7 +56,7 @@ export interface ReportData {
 /** Most severe first, then level, then in-diff first, then position. */
 export function bySeverity(a: ReportFinding, b: ReportFinding): number {
   return (
-    severityRank(b.severity) - severityRank(a.severity) ||
+    severityRank(b.ruleSeverity) - severityRank(a.ruleSeverity) ||
     (a.level === b.level ? 0 : a.level === "error" ? -1 : 1) ||
     Number(b.inDiff === true) - Number(a.inDiff === true) ||
     a.relPath.localeCompare(b.relPath) ||
@@ -70,36 +67,6 @@ export function bySeverity(a: ReportFinding, b: ReportFinding): number {
 
 export function byLocation(a: ReportFinding, b: ReportFinding): number {
   return a.relPath.localeCompare(b.relPath) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
-}
-
-/** The ESLint message for a finding (synthesized for anti-gaming findings). */
-export function messageOf(f: ReportFinding): LintMessage {
-  if (f.lintMessage) return f.lintMessage;
-  return {
-    ruleId: `clerk-guard/${f.ruleId}`,
-    severity: f.level === "error" ? 2 : 1,
-    message: f.message,
-    line: f.line,
-    column: f.column,
-    ...(f.endLine !== undefined ? { endLine: f.endLine } : {}),
-    ...(f.endColumn !== undefined ? { endColumn: f.endColumn } : {}),
-  };
-}
-
-/** ESLint-shaped results (one per linted file, reported messages only), secrets redacted. */
-export function toLintResults(data: ReportData): LintResult[] {
-  const byFile = new Map<string, LintMessage[]>();
-  for (const file of data.files) byFile.set(file, []);
-  for (const f of [...data.findings].sort(byLocation)) {
-    const list = byFile.get(f.filePath) ?? [];
-    list.push(redactMessage(messageOf(f)));
-    byFile.set(f.filePath, list);
-  }
-  const results: LintResult[] = [];
-  for (const [filePath, messages] of byFile) {
-    results.push(resultFor(filePath, messages, (data.suppressed.get(filePath) ?? []).map(redactMessage)));
-  }
-  return results;
 }
 
 /** Link to a finding on the forge when known (GitHub Actions), else undefined. */

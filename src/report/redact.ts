@@ -1,17 +1,20 @@
 /**
- * Secret redaction for every output format, through the no-secret-exposure
- * rule's helper (src/analysis/secrets.ts): a finding never repeats a key.
+ * Secret redaction for everything that leaves the process, through the
+ * no-secret-exposure rule's helper (src/analysis/secrets.ts): messages, fixes,
+ * file paths, function names, notes. A finding never repeats a key.
  */
-import type { LintMessage } from "../engine/lint.js";
 import { redactSecretsIn } from "../analysis/secrets.js";
 
 export const redact = (text: string): string => redactSecretsIn(text);
 
-/** A copy of an ESLint message with every free-text field redacted. */
-export function redactMessage(m: LintMessage): LintMessage {
-  const out: LintMessage = { ...m, message: redact(m.message) };
-  if (m.fix) out.fix = { range: m.fix.range, text: redact(m.fix.text) };
-  if (m.suggestions) out.suggestions = m.suggestions.map((s) => ({ ...s, desc: redact(s.desc), fix: { range: s.fix.range, text: redact(s.fix.text) } }));
-  if (m.suppressions) out.suppressions = m.suppressions.map((s) => ({ ...s, justification: redact(s.justification) }));
-  return out;
+/** A copy of a JSON-like value with every string (object keys included) redacted. */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === "string") return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[redact(k)] = redactDeep(v);
+    return out as T;
+  }
+  return value;
 }

@@ -4,19 +4,21 @@
  * names the score formula (README, "Score model").
  */
 import { SCORE_MODEL } from "../findings/score.js";
-import { SECURITY_SEVERITY } from "../findings/meta-rules.js";
-import { type ReportData, byLocation, displayPath, messageOf } from "./model.js";
-import { redact } from "./redact.js";
+import { SECURITY_SEVERITY, ruleInfo } from "../findings/meta-rules.js";
+import { toLintMessage } from "./eslint.js";
+import { type ReportData, byLocation, displayPath } from "./model.js";
+import { redactDeep } from "./redact.js";
 
 export const REPORT_SCHEMA_VERSION = 1;
 
 export function formatReport(data: ReportData): string {
   const findings = [...data.findings].sort(byLocation).map((f) => {
-    const m = messageOf(f);
+    const m = toLintMessage(f);
+    const info = ruleInfo(f.ruleId);
     return {
       ruleId: m.ruleId,
       severity: m.severity,
-      message: redact(f.message),
+      message: f.message,
       ...(m.messageId ? { messageId: m.messageId } : {}),
       line: f.line,
       column: f.column,
@@ -25,14 +27,14 @@ export function formatReport(data: ReportData): string {
       ...(m.fatal ? { fatal: true } : {}),
       path: f.relPath,
       displayPath: displayPath(data, f),
-      ruleSeverity: f.severity,
-      securitySeverity: Number(SECURITY_SEVERITY[f.severity]),
+      ruleSeverity: f.ruleSeverity,
+      securitySeverity: Number(SECURITY_SEVERITY[f.ruleSeverity]),
       fingerprint: f.fingerprint,
-      enclosingFunction: f.scope,
+      enclosingFunction: f.enclosingFunction,
       isNew: f.isNew,
       inDiff: f.inDiff,
-      docsUrl: f.docsUrl ?? null,
-      fix: f.fix ? redact(f.fix) : null,
+      docsUrl: f.ruleId === "parse-error" ? null : info.url,
+      fix: info.fix && f.ruleId !== "parse-error" ? info.fix : null,
     };
   });
   const out = {
@@ -70,8 +72,8 @@ export function formatReport(data: ReportData): string {
         }
       : null,
     findings,
-    fixed: data.fixed.map((f) => ({ ruleId: `clerk-guard/${f.ruleId}`, path: f.relPath, line: f.line, message: redact(f.message), fingerprint: f.fingerprint, ruleSeverity: f.severity })),
-    notes: data.notes.map(redact),
+    fixed: data.fixed.map((f) => ({ ruleId: `clerk-guard/${f.ruleId}`, path: f.relPath, line: f.line, message: f.message, fingerprint: f.fingerprint, ruleSeverity: f.ruleSeverity })),
+    notes: data.notes,
   };
-  return JSON.stringify(out, null, 2) + "\n";
+  return JSON.stringify(redactDeep(out), null, 2) + "\n";
 }

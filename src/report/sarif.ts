@@ -7,8 +7,9 @@
  *  - partialFingerprints from the content fingerprint (upload-sarif adds its own
  *    primaryLocationLineHash next to it);
  *  - no suppressed results (code scanning would reopen them as alerts);
- *  - parse errors as tool notifications, not results;
- *  - secrets redacted in every text.
+ *  - parse errors as tool notifications, not results; a changed file `ci` could not
+ *    analyse is both (a `not-analyzed` result fails the gate like any finding);
+ *  - secrets redacted in every string (messages, paths, function names, URIs).
  */
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -16,7 +17,7 @@ import { rules } from "../rules/index.js";
 import { REPO_URL } from "../util/create-rule.js";
 import { SECURITY_SEVERITY, ruleInfo } from "../findings/meta-rules.js";
 import { type ReportData, type ReportFinding, byLocation } from "./model.js";
-import { redact } from "./redact.js";
+import { redactDeep } from "./redact.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export const FINGERPRINT_KEY = "clerkGuardFingerprint/v1";
@@ -64,9 +65,9 @@ function sarifRule(id: string) {
   return {
     id: `clerk-guard/${id}`,
     name: pascal(id),
-    shortDescription: { text: redact(info.description) },
-    fullDescription: { text: redact(full.replace(/`/g, "")) },
-    help: { text: redact(`${info.description}. How to fix: ${info.fix || fixText} (${info.url})`), markdown: redact(markdown) },
+    shortDescription: { text: info.description },
+    fullDescription: { text: full.replace(/`/g, "") },
+    help: { text: `${info.description}. How to fix: ${info.fix || fixText} (${info.url})`, markdown },
     helpUri: info.url,
     defaultConfiguration: { level: info.level },
     properties: {
@@ -120,9 +121,9 @@ export function formatSarif(data: ReportData): string {
     invocations: [
       {
         executionSuccessful: true,
-        toolExecutionNotifications: parseErrors.map((f) => ({
+        toolExecutionNotifications: [...parseErrors, ...results.filter((f) => f.ruleId === "not-analyzed")].sort(byLocation).map((f) => ({
           level: "error",
-          message: { text: redact(`Could not parse ${f.relPath}: ${f.message}`) },
+          message: { text: f.ruleId === "parse-error" ? `Could not parse ${f.relPath}: ${f.message}` : `Could not analyse ${f.relPath}: ${f.message}` },
           locations: [location(f)],
         })),
       },
@@ -133,15 +134,15 @@ export function formatSarif(data: ReportData): string {
         ruleId: `clerk-guard/${f.ruleId}`,
         ruleIndex: index.get(f.ruleId),
         level: f.level === "error" ? "error" : "warning",
-        message: { text: redact(f.fix ? `${f.message}\nFix: ${f.fix}` : f.message) },
+        message: { text: info.fix ? `${f.message}\nFix: ${info.fix}` : f.message },
         locations: [location(f)],
         partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
         properties: {
           severity: info.severity,
-          "security-severity": SECURITY_SEVERITY[f.severity],
+          "security-severity": SECURITY_SEVERITY[f.ruleSeverity],
           isNew: f.isNew,
           ...(f.inDiff === null ? {} : { inDiff: f.inDiff }),
-          ...(f.scope ? { enclosingFunction: f.scope } : {}),
+          ...(f.enclosingFunction ? { enclosingFunction: f.enclosingFunction } : {}),
         },
       };
     }),
@@ -157,5 +158,5 @@ export function formatSarif(data: ReportData): string {
       passed: data.gate?.passed,
     };
   }
-  return JSON.stringify({ $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run] }, null, 2) + "\n";
+  return JSON.stringify(redactDeep({ $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run] }), null, 2) + "\n";
 }

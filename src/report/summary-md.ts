@@ -6,26 +6,21 @@
  */
 import { L_MAX, L_MIN, D_ZERO, REPEAT_CAP, SEVERITY_WEIGHT, explainScore } from "../findings/score.js";
 import { ruleInfo } from "../findings/meta-rules.js";
+import { markdownCell, markdownCode } from "./escape.js";
 import { type ReportData, type ReportFinding, bySeverity, displayPath, lineLink } from "./model.js";
 import { redact } from "./redact.js";
 
 const MAX_ROWS = 300;
 const ICON: Record<string, string> = { critical: "🔴", high: "🟠", medium: "🟡", low: "🔵" };
 
-/** Text safe inside a markdown table cell (no pipes, no line breaks, no raw HTML). */
+/** Text from the repository or a rule, safe inside a table cell (redacted, one line, no raw HTML, no pipes). */
 export function cell(s: string): string {
-  // outside code spans: no raw HTML; everywhere: no pipes (GFM tables split on them even in code)
-  return redact(s)
-    .replace(/\r?\n/g, " ")
-    .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, "&lt;").replace(/>/g, "&gt;")))
-    .join("")
-    .replace(/\|/g, "\\|");
+  return markdownCell(redact(s));
 }
 
+/** A code span for a path, rule id or ref (redacted, fenced so no backtick or newline in it can escape). */
 function code(s: string): string {
-  const ticks = s.includes("`") ? "``" : "`";
-  return `${ticks}${s.replace(/\|/g, "\\|")}${ticks}`;
+  return markdownCode(redact(s));
 }
 
 function locationCell(data: ReportData, f: ReportFinding): string {
@@ -37,9 +32,9 @@ function locationCell(data: ReportData, f: ReportFinding): string {
 function findingsTable(data: ReportData, findings: ReportFinding[]): string[] {
   const lines = ["| Severity | Rule | Location | Message |", "| --- | --- | --- | --- |"];
   for (const f of findings.slice(0, MAX_ROWS)) {
-    const rule = f.docsUrl ? `[${code(f.ruleId)}](${f.docsUrl})` : code(f.ruleId);
+    const rule = f.ruleId === "parse-error" ? code(f.ruleId) : `[${code(f.ruleId)}](${ruleInfo(f.ruleId).url})`;
     const tags = [f.inDiff === true ? "changed line" : ""].filter(Boolean);
-    lines.push(`| ${ICON[f.severity] ?? ""} ${f.severity} | ${rule} | ${locationCell(data, f)} | ${cell(f.message)}${tags.length ? ` _(${tags.join(", ")})_` : ""} |`);
+    lines.push(`| ${ICON[f.ruleSeverity] ?? ""} ${f.ruleSeverity} | ${rule} | ${locationCell(data, f)} | ${cell(f.message)}${tags.length ? ` _(${tags.join(", ")})_` : ""} |`);
   }
   if (findings.length > MAX_ROWS) lines.push("", `…and ${findings.length - MAX_ROWS} more (see the SARIF or \`report\` output).`);
   return lines;
@@ -101,9 +96,12 @@ function ciSummary(data: ReportData): string[] {
     for (const f of data.fixed.slice(0, MAX_ROWS)) lines.push(`- ${code(f.ruleId)} in ${code(f.relPath)}: ${cell(f.message)}`);
     if (data.fixed.length > MAX_ROWS) lines.push(`- …and ${data.fixed.length - MAX_ROWS} more`);
   }
-  const parse = data.findings.filter((f) => f.ruleId === "parse-error");
-  if (parse.length > 0) {
-    lines.push("", "### Not analyzed", "", ...parse.map((f) => `- ${code(f.relPath)}: ${cell(f.message)}`));
+  const unread = data.findings.filter((f) => f.ruleId === "parse-error" || f.ruleId === "not-analyzed");
+  if (unread.length > 0) {
+    lines.push("", "### Not analyzed", "", ...unread.map((f) => `- ${code(f.relPath)}: ${cell(f.message)}`));
+    if (unread.some((f) => f.ruleId === "not-analyzed")) {
+      lines.push("", "clerk-guard cannot vouch for code it could not read, so a changed code file that is not UTF-8, holds a NUL byte, is over 1 MB or does not parse counts as the most severe finding (`--allow-unanalyzed` accepts such files).");
+    }
   }
   lines.push(...rulesSection(scored));
   return lines;

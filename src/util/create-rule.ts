@@ -1,10 +1,14 @@
 /**
  * The rule skeleton: typescript-eslint's RuleCreator with docs URLs pointing at
  * rules/<id>.md, plus clerk-guard's own metadata (configs, severity, versions),
- * and a guard so an internal error never takes an ESLint run down.
+ * and a guard so an internal error never takes an ESLint run down. A rule that
+ * throws reports a problem of its own (messageId `internalError`: the rule id
+ * and a one-line, redacted cause) in every host: ESLint, editors, the CLI (which
+ * maps it to an `internal-error` finding), so a crashed security check never
+ * passes in silence.
  */
 import { ESLintUtils, type TSESLint } from "@typescript-eslint/utils";
-import { notice } from "../analysis/fs-cache.js";
+import { redactSecretsIn } from "../analysis/secrets.js";
 
 export const REPO_URL = "https://github.com/clerk-guard/clerk-guard";
 export const docsUrl = (name: string): string => `${REPO_URL}/blob/main/rules/${name}.md`;
@@ -37,22 +41,38 @@ export interface ClerkGuardDocs {
 
 const createRuleBase = ESLintUtils.RuleCreator<ClerkGuardDocs>(docsUrl);
 
-const rethrow = (): boolean => !!(process.env.VITEST || process.env.CLERK_GUARD_DEBUG);
+/** CLERK_GUARD_DEBUG=1 lets a rule's exception through (with its stack) instead of reporting it. */
+const rethrow = (): boolean => !!process.env.CLERK_GUARD_DEBUG;
 
-function guard<T extends (...args: never[]) => unknown>(rule: string, file: string, fn: T): T {
+/** The messageId of the problem a crashing rule reports; the CLI maps it to the `internal-error` finding. */
+export const INTERNAL_ERROR = "internalError";
+/** messageId of the Markdown processor's warning on an example presented as wrong that no rule reports. */
+export const STALE_EXAMPLE = "staleExample";
+const INTERNAL_ERROR_TEXT = "clerk-guard/{{rule}} crashed on this file ({{cause}}), so its checks did not run here. Please report it to clerk-guard.";
+
+/** What a crash may say about itself: one line, secrets redacted, at most 200 characters. */
+export function causeOf(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const line = redactSecretsIn(text.split("\n")[0] ?? "").trim();
+  return line.length > 200 ? line.slice(0, 199) + "…" : line;
+}
+
+type Reporter = (error: unknown, at: unknown) => void;
+
+function guard<T extends (...args: never[]) => unknown>(report: Reporter, fn: T): T {
   return ((...args: Parameters<T>) => {
     try {
       return fn(...args);
     } catch (error) {
       if (rethrow()) throw error;
-      notice(`internal error in clerk-guard/${rule} on ${file}: ${(error as Error).message}`);
+      report(error, args[0]);
       return undefined;
     }
   }) as T;
 }
 
 /**
- * Create a rule; every listener is wrapped so a bug reports a notice instead of crashing.
+ * Create a rule; every listener is guarded so a bug reports an internal-error problem instead of crashing.
  * ESLint >= 9.15 (our peer range) merges `meta.defaultOptions` into `context.options`
  * itself, so the rule receives those directly instead of merging them again per file.
  */
@@ -60,15 +80,24 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, ClerkGuardDocs>>,
 ) {
   const name = rule.name;
-  const created = createRuleBase<Options, MessageIds>(rule);
+  const withInternal = { ...rule, meta: { ...rule.meta, messages: { ...rule.meta.messages, [INTERNAL_ERROR]: INTERNAL_ERROR_TEXT } } };
+  const created = createRuleBase<Options, MessageIds>(withInternal);
   const defaults = (rule.meta.defaultOptions ?? []) as unknown as Options;
   created.create = (context) => {
+    let reported = false;
+    // once per file: a listener that throws on every node still says it once
+    const report: Reporter = (error, at) => {
+      if (reported) return;
+      reported = true;
+      const loc = at && typeof at === "object" && "loc" in at && (at as { loc?: unknown }).loc ? (at as { loc: TSESLint.AST.SourceLocation }).loc : { line: 1, column: 0 };
+      (context.report as (d: unknown) => void)({ loc, messageId: INTERNAL_ERROR, data: { rule: name, cause: causeOf(error) } });
+    };
     const options = (context.options.length > 0 ? context.options : defaults) as Options;
-    const listeners = guard(name, context.filename, () => rule.create(context, options))();
+    const listeners = guard(report, () => rule.create(context, options))();
     if (!listeners) return {};
     const wrapped: TSESLint.RuleListener = {};
     for (const [key, fn] of Object.entries(listeners)) {
-      if (typeof fn === "function") (wrapped as Record<string, unknown>)[key] = guard(name, context.filename, fn as (...a: never[]) => unknown);
+      if (typeof fn === "function") (wrapped as Record<string, unknown>)[key] = guard(report, fn as (...a: never[]) => unknown);
     }
     return wrapped;
   };

@@ -1,21 +1,11 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli-run.js";
 import { TempRepo } from "../git-repo.js";
 import { REPO } from "../helpers.js";
-
-function tempProject(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-cli-"));
-  for (const [rel, content] of Object.entries(files)) {
-    const f = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(f), { recursive: true });
-    fs.writeFileSync(f, content);
-  }
-  return dir;
-}
+import { tempDir, tempProject } from "../temp.js";
 
 const PKG = JSON.stringify({ name: "t", dependencies: { "@clerk/nextjs": "^7.9.0", next: "^16.0.0" } });
 
@@ -132,7 +122,7 @@ function rel(root: string, results: Array<{ filePath: string; messages: Array<{ 
 }
 
 describe("clerk-guard check: file arguments as hook runners pass them", () => {
-  it("accepts absolute and relative paths, skips non-code and ignored files silently, exits 0 on zero files", () => {
+  it("accepts absolute and relative paths, skips unchecked and ignored files silently, exits 0 on zero files", () => {
     const dir = tempProject({
       "package.json": PKG,
       ".gitignore": "generated/\n",
@@ -140,20 +130,39 @@ describe("clerk-guard check: file arguments as hook runners pass them", () => {
       "components/ok.tsx": GOOD_CLIENT,
       "generated/bad.tsx": BAD_CLIENT,
       "node_modules/x/bad.tsx": BAD_CLIENT,
-      "README.md": "# readme\n",
+      "NOTES.txt": "notes\n",
       "styles.css": "a{}\n",
     });
     fs.mkdirSync(path.join(dir, ".git"));
     const abs = path.join(dir, "components", "a b", "ünï.tsx");
-    const run = runCli(["check", "-f", "json", abs, "components/ok.tsx", "generated/bad.tsx", "node_modules/x/bad.tsx", "README.md", "styles.css"], { cwd: dir });
+    const run = runCli(["check", "-f", "json", abs, "components/ok.tsx", "generated/bad.tsx", "node_modules/x/bad.tsx", "NOTES.txt", "styles.css"], { cwd: dir });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
     const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; line: number }> }>;
     expect(results.map((r) => path.relative(dir, r.filePath))).toEqual([path.join("components", "a b", "ünï.tsx"), path.join("components", "ok.tsx")]);
     expect(rel(dir, results)).toEqual(["components/a b/ünï.tsx:2 clerk-guard/no-server-helpers-in-client"]);
 
-    const none = runCli(["check", "README.md", "styles.css", "generated/bad.tsx"], { cwd: dir });
+    const none = runCli(["check", "NOTES.txt", "styles.css", "generated/bad.tsx"], { cwd: dir });
     expect(none).toEqual({ status: 0, stdout: "", stderr: "" });
+  });
+
+  it("checks the code examples of Markdown files and committed dotenv files, at their own lines", () => {
+    const fence = "```";
+    const dir = tempProject({
+      "package.json": PKG,
+      ".gitignore": ".env.local\n",
+      "docs/auth.md": ["# Reading the user", "", "Show the signed-in user in the header:", "", `${fence}tsx title="components/me.tsx"`, BAD_CLIENT.trimEnd(), fence, ""].join("\n"),
+      "AGENTS.md": ["# Agents", "", "❌ Don't:", "", `${fence}tsx title="components/me.tsx"`, BAD_CLIENT.trimEnd(), fence, ""].join("\n"),
+      ".env": "NEXT_PUBLIC_CLERK_AFTER_SIGN_IN_URL=/dashboard\n",
+      ".env.local": "NEXT_PUBLIC_CLERK_AFTER_SIGN_IN_URL=/dashboard\n",
+    });
+    fs.mkdirSync(path.join(dir, ".git"));
+    const run = runCli(["check", "-f", "json"], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; line: number }> }>;
+    // AGENTS.md shows the mistake on purpose; .env.local is ignored by git
+    expect(rel(dir, results)).toEqual([".env:1 clerk-guard/no-legacy-api", "docs/auth.md:7 clerk-guard/no-server-helpers-in-client"]);
   });
 
   it("CLERK_GUARD_SKIP=1 exits 0 at once", () => {
@@ -164,7 +173,7 @@ describe("clerk-guard check: file arguments as hook runners pass them", () => {
 
   it("the no-op path never loads ESLint (it succeeds even where ESLint cannot be found)", () => {
     // a copy of the CLI whose node_modules has everything but eslint
-    const copy = fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-noeslint-"));
+    const copy = tempDir("clerk-guard-noeslint-");
     for (const d of ["bin", "dist"]) fs.cpSync(path.join(REPO, d), path.join(copy, d), { recursive: true });
     fs.copyFileSync(path.join(REPO, "package.json"), path.join(copy, "package.json"));
     fs.mkdirSync(path.join(copy, "node_modules"));
@@ -172,10 +181,10 @@ describe("clerk-guard check: file arguments as hook runners pass them", () => {
       if (name === "eslint" || name === ".bin") continue;
       fs.symlinkSync(path.join(REPO, "node_modules", name), path.join(copy, "node_modules", name));
     }
-    const dir = tempProject({ "package.json": PKG, "README.md": "x", "components/bad.tsx": BAD_CLIENT });
+    const dir = tempProject({ "package.json": PKG, "NOTES.txt": "x", "components/bad.tsx": BAD_CLIENT });
     const run = (args: string[]) =>
-      spawnSync(process.execPath, [path.join(copy, "bin", "clerk-guard.js"), ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", CLERK_GUARD_DEBUG: "" } });
-    const noop = run(["check", "README.md"]);
+      spawnSync(process.execPath, [path.join(copy, "bin", "clerk-guard.js"), ...args], { cwd: dir, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1", CLERK_GUARD_DEBUG: "" } });
+    const noop = run(["check", "NOTES.txt"]);
     expect(noop.stderr).toBe("");
     expect(noop.status).toBe(0);
     // proof that the copy really lacks ESLint: a run with a file to lint fails to load it
@@ -271,14 +280,15 @@ describe("clerk-guard check --cache", () => {
       "app/api/me/route.ts": `import { auth } from "@clerk/nextjs/server"\nexport function GET() { const { userId } = auth(); return Response.json({ userId }) }\n`,
       "middleware.ts": MIDDLEWARE,
     });
+    const cacheHome = tempDir("clerk-guard-cache-home-");
     const run = () => {
-      const r = runCli(["check", dir, "--cache", "-f", "json"], { cwd: dir, env: { CLERK_GUARD_DEBUG: "1" } });
+      const r = runCli(["check", dir, "--cache", "-f", "json"], { cwd: dir, env: { CLERK_GUARD_DEBUG: "1", XDG_CACHE_HOME: cacheHome } });
       return { findings: rel(dir, JSON.parse(r.stdout)), stats: /cache: (\d+) hit\(s\), (\d+) partial \(project rules re-run\), (\d+) miss/.exec(r.stderr)!.slice(1).map(Number) };
     };
     const first = run();
     expect(first.findings).toEqual(["app/layout.tsx:1 clerk-guard/require-clerk-provider"]);
     expect(first.stats).toEqual([0, 0, 4]);
-    expect(fs.existsSync(path.join(dir, ".clerk-guard", "cache", "results-v1.json"))).toBe(true);
+    expect(fs.existsSync(path.join(dir, ".clerk-guard", "cache", "results-v2.json"))).toBe(true);
     expect(fs.readFileSync(path.join(dir, ".clerk-guard", "cache", ".gitignore"), "utf8")).toMatch(/^\*$/m);
 
     const second = run();

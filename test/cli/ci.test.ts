@@ -3,11 +3,11 @@
  * (plus some pre-existing debt), head = an AI-style change.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli-run.js";
 import { CLIENT_FIXED, CLIENT_WITH_SERVER_HELPER, TempRepo } from "../git-repo.js";
+import { tempDir } from "../temp.js";
 import { D_ZERO, L_MAX, L_MIN, REPEAT_CAP, SEVERITY_WEIGHT } from "../../src/findings/score.js";
 
 /** Environment of a run outside GitHub Actions, whatever the test runner's. */
@@ -171,7 +171,7 @@ describe("clerk-guard ci: new vs pre-existing", () => {
     expect(r.grade).toBe("E");
   });
 
-  it("handles deleted, renamed-with-changes and binary files without crashing", () => {
+  it("handles deleted, renamed-with-changes and binary files without crashing; a changed code file it cannot read fails the gate", () => {
     const repo = baseRepo();
     repo.remove("src/lib/format.ts");
     repo.move("src/components/header.tsx", "src/components/site-header.tsx");
@@ -180,9 +180,14 @@ describe("clerk-guard ci: new vs pre-existing", () => {
     repo.write("src/lib/blob.ts", Buffer.from([0x00, 0x61, 0x00, 0x62]));
     repo.commit("pr: churn");
     const run = ci(repo);
-    expect(run.status).toBe(0);
-    expect(run.report.findings).toEqual([]);
+    // the image is not code; the .ts file holding NUL bytes is code nobody could check
+    expect(run.report.findings.map((f) => `${f.path} ${f.ruleId} ${f.ruleSeverity}`)).toEqual(["src/lib/blob.ts clerk-guard/not-analyzed critical"]);
+    expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/skipped 1 file\(s\) that are binary/);
+    const allowed = ci(repo, ["--allow-unanalyzed"]);
+    expect(allowed.status).toBe(0);
+    expect(allowed.report.score).toBe(100);
+    expect(allowed.report.findings.map((f) => f.ruleId)).toEqual(["clerk-guard/not-analyzed"]);
   });
 
   it("scopes: lines, files and all", () => {
@@ -286,8 +291,9 @@ describe("clerk-guard ci: GitHub Actions integration", () => {
     for (let i = 0; i < 12; i++) repo.write(`src/components/c${i}.tsx`, CLIENT_WITH_SERVER_HELPER.replace("Profile", `C${i}`));
     repo.commit("pr: many");
     repo.git("update-ref", "refs/remotes/origin/main", "main");
-    const out = path.join(repo.dir, "..", `${path.basename(repo.dir)}-output.txt`);
-    const summary = path.join(repo.dir, "..", `${path.basename(repo.dir)}-summary.md`);
+    const runner = tempDir("clerk-guard-runner-");
+    const out = path.join(runner, "output.txt");
+    const summary = path.join(runner, "summary.md");
     fs.writeFileSync(summary, "previous step\n");
     const run = runCli(["ci", "-f", "github"], {
       cwd: repo.dir,
@@ -309,7 +315,7 @@ describe("clerk-guard ci: GitHub Actions integration", () => {
 
 describe("clerk-guard ci: cannot compute → exit 2 with one line", () => {
   it("outside a git repository", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-nogit-"));
+    const dir = tempDir("clerk-guard-nogit-");
     const run = runCli(["ci"], { cwd: dir, env: { ...NO_GITHUB, GIT_CEILING_DIRECTORIES: path.dirname(dir) } });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^clerk-guard: not a git repository: .*\n$/);
@@ -335,7 +341,7 @@ describe("clerk-guard ci: cannot compute → exit 2 with one line", () => {
     repo.git("checkout", "-q", "main");
     repo.write("README.md", "main moved on\n");
     repo.commit("main 2");
-    const clone = fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-shallow-"));
+    const clone = tempDir("clerk-guard-shallow-");
     repo.git("clone", "-q", "--depth", "1", "--no-single-branch", "--branch", "pr", `file://${repo.dir}`, clone);
     const run = runCli(["ci", "--base", "origin/main"], { cwd: clone, env: NO_GITHUB });
     expect(run.status).toBe(2);

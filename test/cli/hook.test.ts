@@ -7,15 +7,15 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { lintFiles } from "../../src/engine/lint.js";
-import { ruleDocs } from "../../src/findings/model.js";
+import { analyze } from "../../src/findings/analyze.js";
+import { ruleDocs } from "../../src/findings/meta-rules.js";
 import { daemonPaths } from "../../src/hook/daemon-client.js";
 import { docsUrl } from "../../src/util/create-rule.js";
 import { runCli } from "../cli-run.js";
 import { REPO } from "../helpers.js";
+import { tempDir } from "../temp.js";
 
 const PAYLOADS = path.join(REPO, "test", "cli", "hook-payloads");
 
@@ -95,7 +95,7 @@ function write(root: string, files: Record<string, string>): void {
 }
 
 function git(cwd: string, ...args: string[]): void {
-  execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false", ...args], { cwd, stdio: "ignore" });
+  execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false", ...args], { cwd, stdio: "ignore", timeout: 60_000 });
 }
 
 function payload(name: string, root = project): string {
@@ -111,7 +111,7 @@ function hook(input: string | undefined, args: string[] = [], env: Record<string
 /** The line the hook prints for a finding, with the rule's own message and recipe. */
 function line(rel: string, ruleId: string, nth = 0): string {
   const file = path.join(project, rel);
-  const messages = lintFiles([file], { cwd: project }).results[0]!.messages.filter((m) => m.ruleId === `clerk-guard/${ruleId}`);
+  const messages = analyze([file], { cwd: project, root: project }).files[0]!.findings.filter((f) => f.ruleId === ruleId);
   const m = messages[nth]!;
   const clean = (s: string) => s.replace(/\s+/g, " ").trim().replace(/[.;,:\s]+$/, "");
   return `${rel}:${m.line}:${m.column} ${ruleId}: ${clean(m.message)}. Fix: ${clean(ruleDocs(ruleId)!.fix)}. Docs: ${docsUrl(ruleId)}`;
@@ -124,7 +124,7 @@ function json(stdout: string): unknown {
 }
 
 beforeAll(() => {
-  project = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-hook-")));
+  project = tempDir("clerk-guard-hook-");
   write(project, HEAD_FILES);
   git(project, "init", "-q");
   git(project, "add", "-A");
@@ -191,7 +191,7 @@ describe("clerk-guard hook claude: PostToolUse", () => {
   });
 
   it("stays silent for files it must not judge: deleted, outside the project, ignored, generated, no package.json, other tools", () => {
-    const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-outside-")));
+    const outside = tempDir("clerk-guard-outside-");
     write(outside, { "package.json": PKG, "app/page.tsx": `"use client";\nimport { auth } from "@clerk/nextjs/server";\nexport const x = auth;\n` });
     write(project, {
       "node_modules/pkg/index.ts": `"use client";\nimport { auth } from "@clerk/nextjs/server";\nexport const x = auth;\n`,
@@ -212,7 +212,7 @@ describe("clerk-guard hook claude: PostToolUse", () => {
       expect(hook(input)).toEqual({ status: 0, stdout: "", stderr: "" });
     }
     // a directory without package.json: the project itself has none
-    const bare = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-bare-")));
+    const bare = tempDir("clerk-guard-bare-");
     write(bare, { "lib/auth.ts": `"use client";\nimport { auth } from "@clerk/nextjs/server";\nexport const x = auth;\n` });
     expect(hook(post(path.join(bare, "lib/auth.ts")), [], {}, bare)).toEqual({ status: 0, stdout: "", stderr: "" });
     fs.rmSync(path.join(project, "node_modules"), { recursive: true, force: true });
@@ -273,7 +273,7 @@ describe("clerk-guard hook claude: Stop", () => {
   });
 
   it("takes the event from hook_event_name when --event is not given, and says nothing when the changes are clean", () => {
-    const clean = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-hook-clean-")));
+    const clean = tempDir("clerk-guard-hook-clean-");
     write(clean, HEAD_FILES);
     git(clean, "init", "-q");
     git(clean, "add", "-A");
@@ -292,6 +292,7 @@ describe("plugin hooks (hooks/hooks.json → hooks/run-clerk-guard.mjs)", () => 
       cwd: root,
       input,
       encoding: "utf8",
+      timeout: 300_000,
       env: { ...process.env, CLAUDE_PROJECT_DIR: root, CLAUDE_PLUGIN_ROOT: REPO, VITEST: "", CLERK_GUARD_DEBUG: "", CLERK_GUARD_TIMEOUT: "120s", CLERK_GUARD_DAEMON: "0", ...env },
     });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -319,7 +320,7 @@ describe("plugin hooks (hooks/hooks.json → hooks/run-clerk-guard.mjs)", () => 
   });
 
   it("says once per session that clerk-guard is not installed in a Clerk project, and nothing elsewhere", () => {
-    const data = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-plugin-data-")));
+    const data = tempDir("clerk-guard-plugin-data-");
     const env = { CLAUDE_PLUGIN_DATA: data };
     const first = plugin(project, "post-tool-use", payload("post-write-new-bad-file"), env);
     expect(first.status).toBe(0);
@@ -328,9 +329,9 @@ describe("plugin hooks (hooks/hooks.json → hooks/run-clerk-guard.mjs)", () => 
         "clerk-guard plugin: this project uses Clerk but clerk-guard is not installed in it, so its Clerk auth checks are off. Install it with `npm install --save-dev clerk-guard` (the hooks run the project's own copy).",
     });
     expect(plugin(project, "stop", payload("stop"), env)).toEqual({ status: 0, stdout: "", stderr: "" });
-    const other = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-no-clerk-")));
+    const other = tempDir("clerk-guard-no-clerk-");
     write(other, { "package.json": JSON.stringify({ name: "x", dependencies: { react: "^19.0.0" } }) });
-    expect(plugin(other, "post-tool-use", payload("post-write-new-bad-file", other), { CLAUDE_PLUGIN_DATA: fs.mkdtempSync(path.join(os.tmpdir(), "d-")) })).toEqual({
+    expect(plugin(other, "post-tool-use", payload("post-write-new-bad-file", other), { CLAUDE_PLUGIN_DATA: tempDir("d-") })).toEqual({
       status: 0,
       stdout: "",
       stderr: "",
@@ -338,7 +339,7 @@ describe("plugin hooks (hooks/hooks.json → hooks/run-clerk-guard.mjs)", () => 
   });
 
   it("leaves the work to .claude/settings.json when init already wired the hook there", () => {
-    const wired = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-wired-")));
+    const wired = tempDir("clerk-guard-wired-");
     write(wired, {
       "package.json": PKG,
       ".claude/settings.json": JSON.stringify({
@@ -351,7 +352,7 @@ describe("plugin hooks (hooks/hooks.json → hooks/run-clerk-guard.mjs)", () => 
 
 describe("the warm daemon", () => {
   it("answers later hook runs exactly as the cold path does, and exits on SIGTERM", async () => {
-    const dir = path.join(fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-daemon-"))), "sockets");
+    const dir = path.join(tempDir("clerk-guard-daemon-"), "sockets");
     const env = { CLERK_GUARD_DAEMON: "1", CLERK_GUARD_DAEMON_DIR: dir, CLERK_GUARD_DAEMON_IDLE_MS: "120000", CLERK_GUARD_HOOK_TRACE: "1" };
     const cold = hook(payload("post-edit-adds-finding"));
     const first = hook(payload("post-edit-adds-finding"), [], env);
@@ -375,7 +376,7 @@ describe("the warm daemon", () => {
   }, 300_000);
 
   it("is not used when its directory is not private to the user", () => {
-    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-daemon-open-")));
+    const dir = tempDir("clerk-guard-daemon-open-");
     fs.chmodSync(dir, 0o777);
     expect(daemonPaths({ CLERK_GUARD_DAEMON_DIR: dir })).toBeUndefined();
     fs.chmodSync(dir, 0o700);

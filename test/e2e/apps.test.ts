@@ -88,6 +88,7 @@ describe("clerk-guard check on fixture apps", () => {
     [
       "v6-app",
       [
+        ".env.example:6 no-legacy-api (warning)",
         "src/app/api/invoices/route.ts:8 await-auth",
         "src/app/api/members/[id]/route.ts:12 await-clerk-client",
         "src/app/dashboard/invoices/page.tsx:8 await-auth",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type ScoredFinding, computeScore, evaluateGate, gradeOf } from "../../src/findings/score.js";
 
-const f = (ruleId: string, severity: ScoredFinding["severity"], relPath = "app/a.ts"): ScoredFinding => ({ ruleId, severity, relPath });
+const f = (ruleId: string, ruleSeverity: ScoredFinding["ruleSeverity"], relPath = "app/a.ts"): ScoredFinding => ({ ruleId, ruleSeverity, relPath });
 
 describe("score model v1", () => {
   it("no new findings scores 100, grade A", () => {

@@ -3,13 +3,13 @@
  * test/data) and carries what GitHub code scanning needs.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli-run.js";
 import { APPS, REPO } from "../helpers.js";
 import { CLIENT_WITH_SERVER_HELPER, TempRepo } from "../git-repo.js";
+import { tempDir } from "../temp.js";
 
 function validator() {
   const schema = JSON.parse(fs.readFileSync(path.join(REPO, "test", "data", "sarif-2.1.0-rtm.5.json"), "utf8")) as Record<string, unknown>;
@@ -87,7 +87,7 @@ describe("SARIF 2.1.0", () => {
     expect(critical.properties.tags).toContain("security");
   });
 
-  it("ci on a repo with unicode and spaces in paths, a parse error and a suppressed finding: schema-valid", () => {
+  it("ci on a repo with unicode and spaces in paths, a changed file that does not parse and a suppressed finding: schema-valid", () => {
     const repo = new TempRepo("clerk-guard-sarif-");
     repo.copyApp("core3-clean");
     repo.commit("base");
@@ -96,13 +96,17 @@ describe("SARIF 2.1.0", () => {
     repo.write("src/lib/broken.ts", "export const = ;\n");
     repo.write("src/components/hidden.tsx", `'use client'\n// eslint-disable-next-line clerk-guard/no-server-helpers-in-client -- reviewed: type import only\nimport { auth } from "@clerk/nextjs/server";\nexport const a = auth;\n`);
     repo.commit("pr");
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-sarif-out-")), "out.sarif");
+    const out = path.join(tempDir("clerk-guard-sarif-out-"), "out.sarif");
     const run = runCli(["ci", "--base", "main", "-f", `sarif=${out}`], { cwd: repo.dir, env: { GITHUB_STEP_SUMMARY: "", GITHUB_OUTPUT: "" } });
     expect(run.status).toBe(1);
     const sarif = JSON.parse(fs.readFileSync(out, "utf8")) as Sarif;
     expect(validate(sarif) ? [] : validate.errors).toEqual([]);
     const r = sarif.runs[0]!;
-    expect(r.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(["src/app/my%20stuff/%C3%BCn%C3%AFcode%20card.tsx"]);
-    expect(r.invocations[0]!.toolExecutionNotifications.map((n) => n.message.text)).toEqual([expect.stringMatching(/^Could not parse src\/lib\/broken\.ts/)]);
+    // the file that does not parse is a result of its own (not-analyzed, it fails the gate) and a tool notification
+    expect(r.results.map((x) => `${x.ruleId} ${x.locations[0]!.physicalLocation.artifactLocation.uri}`)).toEqual([
+      "clerk-guard/no-server-helpers-in-client src/app/my%20stuff/%C3%BCn%C3%AFcode%20card.tsx",
+      "clerk-guard/not-analyzed src/lib/broken.ts",
+    ]);
+    expect(r.invocations[0]!.toolExecutionNotifications.map((n) => n.message.text)).toEqual([expect.stringMatching(/^Could not analyse src\/lib\/broken\.ts: .*does not parse/)]);
   });
 });

@@ -80,7 +80,7 @@ export function gitignoreMatcher(root: string): IgnoreMatcher {
  * List code files under `dir` (absolute paths, sorted). Symlinked directories
  * are not followed, so link loops cannot trap the walk.
  */
-export function listCodeFiles(root: string, dir = root, matcher = gitignoreMatcher(root)): string[] {
+export function listCodeFiles(root: string, dir = root, matcher = gitignoreMatcher(root), accept: (name: string) => boolean = isCodeFile): string[] {
   const out: string[] = [];
   const stack = [dir];
   while (stack.length > 0) {
@@ -97,7 +97,7 @@ export function listCodeFiles(root: string, dir = root, matcher = gitignoreMatch
       if (entry.isDirectory()) {
         if (SKIPPED_DIRS.has(entry.name) || matcher.ignores(rel, true)) continue;
         stack.push(full);
-      } else if (entry.isFile() && isCodeFile(entry.name)) {
+      } else if (entry.isFile() && accept(entry.name)) {
         if (matcher.ignores(rel, false)) continue;
         out.push(full);
       }
@@ -106,7 +106,7 @@ export function listCodeFiles(root: string, dir = root, matcher = gitignoreMatch
   // files that exist only as overlays (a Markdown example's project, a staged file deleted on disk)
   for (const file of overlaysUnder(dir)) {
     const rel = toPosix(path.relative(root, file));
-    if (isCodeFile(file) && !rel.split("/").some((s) => SKIPPED_DIRS.has(s)) && !matcher.ignores(rel, false) && !out.includes(file)) out.push(file);
+    if (accept(file) && !rel.split("/").some((s) => SKIPPED_DIRS.has(s)) && !matcher.ignores(rel, false) && !out.includes(file)) out.push(file);
   }
   return out.sort();
 }

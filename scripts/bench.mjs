@@ -11,8 +11,12 @@
 //    on one edited file (scripts/bench-hook.mjs), in a repository of min(--files, 2000) files.
 // 4. Memory: peak RSS of `check` and `ci` at 1,000 files and at --files (and 5,000 between),
 //    with RSS per 1,000 files (scripts/bench-memory.mjs).
+// oxlint rows (when the oxlint devDependency is installed): oxlint's own parse and lint with no
+// rules, and oxlint running clerk-guard `recommended` as a JS plugin (oxlint/recommended.json),
+// each a fresh oxlint process with an explicit config and none of oxlint's own rules.
 // The last line is the headline: ratio recommended/parse-floor.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,6 +27,7 @@ import nextPlugin from "@next/eslint-plugin-next";
 import clerkGuard from "../dist/index.js";
 import { resetAnalysisCaches } from "../dist/analysis/caches.js";
 import { analyze } from "../dist/findings/analyze.js";
+import { projectParser } from "../dist/analysis/project/parse.js";
 import { collectPaths } from "../dist/cli/paths.js";
 import { benchMemory } from "./bench-memory.mjs";
 import { generateApp } from "./gen-app.mjs";
@@ -54,6 +59,25 @@ function eslintWith(extra) {
   };
 }
 
+const here = path.dirname(fileURLToPath(import.meta.url));
+const OXLINT = path.join(here, "..", "node_modules", "oxlint", "bin", "oxlint");
+const oxlintConfigDir = fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-bench-oxlint-"));
+process.on("exit", () => fs.rmSync(oxlintConfigDir, { recursive: true, force: true }));
+
+/** A fresh oxlint process on the app with one explicit config (none of oxlint's own rules); its findings count. */
+function oxlintWith(name, config) {
+  const file = path.join(oxlintConfigDir, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify({ plugins: [], categories: { correctness: "off" }, ...config }));
+  return async () => {
+    // the app's code files by name: oxlint's directory walk skips everything under .bench/
+    // (a hidden folder this repository's .gitignore lists), even with --no-ignore
+    const files = collectPaths([dir], dir, dir).files.filter((f) => /\.(m|c)?[jt]sx?$/.test(f)).map((f) => path.relative(dir, f));
+    const r = spawnSync(process.execPath, [OXLINT, "-c", file, "-f", "json", ...files], { cwd: dir, encoding: "utf8", timeout: 600_000, maxBuffer: 256 * 1024 * 1024 });
+    if (r.error || (r.status !== 0 && r.status !== 1)) throw new Error(`oxlint exited ${r.status}: ${r.error ?? r.stderr.slice(0, 500)}`);
+    return JSON.parse(r.stdout).diagnostics.length;
+  };
+}
+
 const scenarios = [
   ["parse floor (ESLint + TS parser, no rules)", eslintWith([])],
   ["clerk-guard recommended", eslintWith([clerkGuard.configs.recommended])],
@@ -63,6 +87,12 @@ const scenarios = [
     const { files } = collectPaths([dir], dir, dir);
     return analyze(files, { cwd: dir, root: dir }).files.reduce((n, r) => n + r.findings.length, 0);
   }],
+  ...(fs.existsSync(OXLINT)
+    ? [
+        ["oxlint, no rules (oxlint's own parse floor; fresh process)", oxlintWith("none", {})],
+        ["oxlint + clerk-guard recommended (JS plugin; fresh process)", oxlintWith("recommended", { extends: [path.join(here, "..", "oxlint", "recommended.json")] })],
+      ]
+    : []),
 ];
 
 function median(xs) {
@@ -95,7 +125,7 @@ function measure(list, files, runs) {
 const main = await measure(scenarios, FILES, RUNS);
 const floor = main.medians[0];
 const rec = main.medians[1];
-console.log(`\n${FILES} files, median of ${RUNS} runs (Node ${process.version}, ${process.platform}/${process.arch}, load ${os.loadavg()[0].toFixed(1)})\n`);
+console.log(`\n${FILES} files, median of ${RUNS} runs (Node ${process.version}, ${process.platform}/${process.arch}, load ${os.loadavg()[0].toFixed(1)}, project index parser ${projectParser()})\n`);
 console.log("| scenario | median ms | × parse floor | findings |");
 console.log("| --- | ---: | ---: | ---: |");
 scenarios.forEach(([name], s) => {
@@ -118,7 +148,6 @@ if (MEMORY) {
 }
 
 if (CLI) {
-  const here = path.dirname(fileURLToPath(import.meta.url));
   for (const script of ["bench-hooks.mjs", "bench-hook.mjs"]) {
     console.log("");
     const r = spawnSync(process.execPath, [path.join(here, script), "--files", String(Math.min(FILES, 2000)), "--runs", String(Math.max(RUNS, 5))], { stdio: "inherit" });

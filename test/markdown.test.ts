@@ -196,6 +196,18 @@ describe("clerk-guard/markdown processor", () => {
     expect(await lintMarkdown(["❌ Don't:", `${FENCE}ts`, "const password = 'hunter2';", FENCE].join("\n"), next7Doc)).toEqual([]);
   });
 
+  it("in a block that uses no Clerk package, only the rules that read Clerk names speak", async () => {
+    // a vendored Next.js guide: its server action leaves auth out to illustrate mutations
+    const guide = [`${FENCE}tsx`, "// app/actions.ts", "'use server';", "import { db } from '@/lib/db';", "", "export async function removeNote(id: string) {", "  await db.note.delete({ where: { id } });", "}", FENCE].join("\n");
+    expect(await lintMarkdown(guide, next7Doc)).toEqual([]);
+    // the same action next to Clerk code is a Clerk example and is judged as one
+    const clerkAction = guide.replace("import { db } from '@/lib/db';", "import { db } from '@/lib/db';\nimport { currentUser } from '@clerk/nextjs/server';\nexport const me = () => currentUser();");
+    expect((await lintMarkdown(clerkAction, next7Doc)).map((m) => m.ruleId)).toEqual(["clerk-guard/protect-server-actions"]);
+    // a Clerk secret behind a public prefix is wrong in any block
+    const env = [`${FENCE}ts`, "export const key = process.env.NEXT_PUBLIC_CLERK_SECRET_KEY;", FENCE].join("\n");
+    expect((await lintMarkdown(env, next7Doc)).map((m) => m.ruleId)).toEqual(["clerk-guard/no-secret-exposure"]);
+  });
+
   it("lints the blocks of a group as one project (a middleware and the route it leaves public)", async () => {
     const text = [
       `${FENCE}ts title="middleware.ts" group="app"`,

@@ -8,7 +8,7 @@ import path from "node:path";
 import { UsageError } from "./errors.js";
 import { skipRequested } from "./env.js";
 import { choiceOption, formatSpecs, intOption, parseOptions, type Parsed } from "./options.js";
-import { IgnoreRules, MAX_FILE_BYTES, type SkipReason } from "../engine/files.js";
+import { IgnoreRules, MAX_FILE_BYTES, type SkipReason, isInertText, kindOf, readSource } from "../engine/files.js";
 import { collectPaths, findGitRoot } from "./paths.js";
 import type { FormatSpec } from "../report/names.js";
 
@@ -121,6 +121,12 @@ export async function collectTargets(args: CheckArgs, cwd: string): Promise<Targ
   return { files: [...byFile.keys()].sort(), blobs: byFile, root, skipped: tooLarge.length ? new Map([["too-large", tooLarge]]) : undefined };
 }
 
+function isInert(file: string, given: Buffer | undefined): boolean {
+  if (kindOf(file) === "code") return false;
+  const source = readSource(file, given);
+  return "text" in source && isInertText(file, source.text);
+}
+
 export async function runCheck(argv: string[]): Promise<number> {
   if (skipRequested()) return 0;
   const args = parseCheckArgs(argv);
@@ -130,7 +136,8 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
   const cwd = process.cwd();
   const targets = await collectTargets(args, cwd);
-  if (targets.files.length === 0 && !targets.skipped) return 0; // the no-op path: ESLint is never loaded
+  // the no-op path (ESLint is never loaded): nothing to lint, or only Markdown without code and dotenv files without Clerk
+  if (!targets.skipped && targets.files.every((f) => isInert(f, targets.blobs?.get(f)))) return 0;
 
   const { runLint } = await import("./lint-run.js");
   const run = await runLint(args, targets, cwd);

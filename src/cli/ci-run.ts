@@ -314,7 +314,10 @@ export async function scorePullRequest(input: CiInput): Promise<CiResult> {
     base: { ref: input.baseRef, sha: input.baseSha, mergeBase: input.mergeBase },
     head: { ref: input.headRef, sha: input.headSha },
     changedFiles: changedHead.size,
-    links: env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? { serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY, sha: input.headSha } : undefined,
+    links:
+      env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
+        ? { serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY, sha: input.headSha, branch: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || undefined }
+        : undefined,
     notes,
   };
   return { data };

@@ -13,7 +13,7 @@
  * 4. Anti-gaming: new unexplained eslint-disable comments for our rules and
  *    ESLint config changes that turn our rules off are findings too; so is a
  *    changed code file that could not be analysed (not-analyzed).
- * 5. Score (model v1, findings/score.ts) over the findings in --scope, gate on
+ * 5. Score (model v2, findings/score.ts) over the findings in --scope, gate on
  *    --min-score and --fail-on, write outputs and $GITHUB_OUTPUT.
  *
  * The pull request is hostile input: nothing of it is executed, every tree path
@@ -27,6 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { UsageError } from "./errors.js";
 import { choiceOption, formatSpecs, intOption, parseOptions } from "./options.js";
+import { isProcessAlive } from "../util/process.js";
 
 export const CI_USAGE = `Usage: clerk-guard ci [options]
 
@@ -73,16 +74,6 @@ const CI_OPTIONS = {
 export const SCRATCH_PREFIX = "clerk-guard-ci-";
 const OWNER_FILE = ".clerk-guard-ci-owner";
 
-/** Is a process with this pid alive (or not ours to judge)? */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** Remove scratch directories that a killed run (SIGKILL, power loss) left behind: ours, owner pid gone. */
 function sweepStaleScratch(tmp: string): void {
   let names: string[];
@@ -97,7 +88,7 @@ function sweepStaleScratch(tmp: string): void {
       const st = fs.lstatSync(dir);
       if (!st.isDirectory() || (typeof process.getuid === "function" && st.uid !== process.getuid())) continue;
       const pid = Number(fs.readFileSync(path.join(dir, OWNER_FILE), "utf8"));
-      if (Number.isInteger(pid) && pid > 0 && !alive(pid)) fs.rmSync(dir, { recursive: true, force: true });
+      if (Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid)) fs.rmSync(dir, { recursive: true, force: true });
     } catch {
       // not ours, or being created
     }

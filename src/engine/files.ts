@@ -10,6 +10,7 @@ import { isEnvFile } from "../analysis/env-files.js";
 import { readBounded } from "../analysis/fs-cache.js";
 import { SKIPPED_DIRS, gitignoreMatcher, type IgnoreMatcher, listCodeFiles } from "../analysis/project/discover.js";
 import { isCodeFile, toPosix } from "../analysis/next-files.js";
+import { CODE_LANGS } from "../markdown/blocks.js";
 
 /** Larger files are generated or minified code: not linted. */
 export const MAX_FILE_BYTES = 1_000_000;
@@ -58,6 +59,24 @@ export function isLintable(file: string): boolean {
 /** Every file clerk-guard checks under `dir` (code, Markdown, dotenv), minus ignored ones. */
 export function listCheckedFiles(dir: string): string[] {
   return listCodeFiles(dir, dir, undefined, isCheckedName);
+}
+
+const FENCE_LANG = /^[ \t]*(?:`{3,}|~{3,})[ \t]*([\w-]+)/gm;
+
+/**
+ * Can this text give no finding at all, decided without parsing? A Markdown file with no
+ * JS/TS fence has nothing to lint; a dotenv file that names no Clerk variable and holds no Clerk
+ * key has nothing to report. Lets `check` keep its no-op path (ESLint never loaded) for a
+ * commit that touches only such files. Code files are never inert.
+ */
+export function isInertText(file: string, text: string): boolean {
+  const kind = kindOf(file);
+  if (kind === "markdown") {
+    for (const m of text.matchAll(FENCE_LANG)) if (CODE_LANGS.has(m[1]!.toLowerCase())) return false;
+    return true;
+  }
+  if (kind === "env") return !/clerk|[sp]k_(?:live|test)_/i.test(text);
+  return false;
 }
 
 export type Source = { text: string } | { skip: SkipReason };

@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type Node, functionName, isFunction, walk } from "../analysis/ast.js";
 import { INTERNAL_ERROR, STALE_EXAMPLE, type Severity } from "../util/create-rule.js";
-import { ruleInfo } from "./meta-rules.js";
+import { ruleDocs, ruleInfo } from "./meta-rules.js";
 
 /** An ESLint fix: replace `range` of the linted text with `text`. */
 export interface Fix {
@@ -158,6 +158,14 @@ function findingRuleId(m: EngineMessage): string {
 }
 
 /**
+ * A deprecation (an API that still works on the installed version) weighs low, whatever the rule's
+ * own severity: the code runs today, and one deprecated prop must not cost what a removed API does.
+ */
+function isDeprecation(ruleId: string, m: EngineMessage): boolean {
+  return m.severity === 1 && m.messageId !== undefined && (ruleDocs(ruleId)?.warnMessageIds?.includes(m.messageId) ?? false);
+}
+
+/**
  * Map one file's engine messages to findings. `source.program` (the AST when the
  * file parsed) gives the enclosing-function part of the fingerprint.
  */
@@ -175,7 +183,7 @@ export function findingsOf(messages: readonly EngineMessage[], source: FindingSo
     const finding: Finding = {
       ruleId,
       level: m.severity === 2 ? "error" : "warning",
-      ruleSeverity: ruleInfo(ruleId).severity,
+      ruleSeverity: isDeprecation(ruleId, m) ? "low" : ruleInfo(ruleId).severity,
       message: m.message,
       filePath: source.filePath,
       relPath: source.relPath,

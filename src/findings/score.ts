@@ -1,5 +1,5 @@
 /**
- * The pull-request score, model v1 (documented in README, "Score model").
+ * The pull-request score, model v2 (documented in README, "Score model").
  *
  *   per new finding   w = 10 critical, 5 high, 2 medium, 1 low (the rule's docs.severity)
  *   per (rule, file)  points = w · min(n, 3)              repeats of one mistake saturate
@@ -15,7 +15,7 @@
 import type { Severity } from "../util/create-rule.js";
 import { severityRank } from "./meta-rules.js";
 
-export const SCORE_MODEL = "v1" as const;
+export const SCORE_MODEL = "v2" as const;
 export const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = { critical: 10, high: 5, medium: 2, low: 1 };
 export const REPEAT_CAP = 3;
 export const L_MIN = 40;

@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { IgnoreRules, MAX_FILE_BYTES, isCheckedName, isLintable } from "../engine/files.js";
+import { IgnoreRules, MAX_FILE_BYTES, isCheckedName, isInertText, isLintable, kindOf, readSource } from "../engine/files.js";
 import { toPosix } from "../analysis/next-files.js";
 
 export function isInside(child: string, parent: string): boolean {
@@ -47,7 +47,7 @@ function nearestPackageDir(file: string, stopAt: string): string | undefined {
   }
 }
 
-export type SkipReason = "not-code" | "outside" | "ignored" | "missing" | "too-large" | "no-package";
+export type SkipReason = "not-code" | "outside" | "ignored" | "missing" | "too-large" | "no-package" | "nothing-to-check";
 
 /** Why the hook leaves `file` alone, or undefined when it should be checked. */
 export function skipReason(file: string, root: string | undefined): SkipReason | undefined {
@@ -65,5 +65,10 @@ export function skipReason(file: string, root: string | undefined): SkipReason |
   const pkgDir = nearestPackageDir(file, root);
   if (!pkgDir) return "no-package";
   for (const base of new Set([root, pkgDir])) if (new IgnoreRules(base).ignores(file)) return "ignored";
+  if (kindOf(file) !== "code") {
+    // Markdown without a JS/TS example, a dotenv file without Clerk: answered without starting the linter
+    const source = readSource(file);
+    if ("text" in source && isInertText(file, source.text)) return "nothing-to-check";
+  }
   return undefined;
 }

@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isProcessAlive } from "../util/process.js";
 
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -229,15 +230,6 @@ function removeIfEmpty(dir: string): void {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /**
  * One `init` at a time per project: two concurrent runs would each plan from the same
  * original files, and the second would back up the first one's output. Waits up to
@@ -277,7 +269,7 @@ export async function lock(ctx: InitContext, waitMs = 5000): Promise<() => void>
     const pid = Number.parseInt(held, 10);
     const valid = Number.isInteger(pid) && pid > 0;
     // a lock without a pid is being written (young) or was left half-written (old)
-    if (valid ? !alive(pid) : age > 2000) {
+    if (valid ? !isProcessAlive(pid) : age > 2000) {
       fs.rmSync(file, { force: true }); // left by a run that was killed
       continue;
     }

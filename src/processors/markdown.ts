@@ -66,6 +66,14 @@ function staleWarning(block: MarkdownBlock, missing: readonly string[]): Linter.
   } as Linter.LintMessage;
 }
 
+/**
+ * Rules that judge code by Clerk names alone (secret and renamed environment variables). In a
+ * block that uses no Clerk package (a vendored Next.js or database guide), only these speak: the
+ * other rules judge what a Clerk example does or leaves out, and an illustration of another topic
+ * leaves auth out on purpose.
+ */
+const NAME_RULES = new Set(["no-secret-exposure", "no-legacy-api"]);
+
 const clerkGuardRules = (messages: readonly Linter.LintMessage[]): string[] =>
   messages.flatMap((m) => (m.ruleId?.startsWith(RULE_PREFIX) ? [m.ruleId.slice(RULE_PREFIX.length)] : []));
 
@@ -74,13 +82,22 @@ const clerkGuardRules = (messages: readonly Linter.LintMessage[]): string[] =>
  * positions). `groupRules`: the clerk-guard rules that reported any block of the block's group
  * (a mistake made of several files is often reported on another of them).
  */
-export function judgeBlock(doc: string, block: MarkdownBlock, messages: readonly Linter.LintMessage[], groupRules: ReadonlySet<string> = new Set(clerkGuardRules(messages))): Linter.LintMessage[] {
+export function judgeBlock(
+  doc: string,
+  block: MarkdownBlock,
+  messages: readonly Linter.LintMessage[],
+  groupRules: ReadonlySet<string> = new Set(clerkGuardRules(messages)),
+  usesClerk: boolean = isClerkExample(block),
+): Linter.LintMessage[] {
   const fatal = messages.find((m) => m.fatal);
   if (fatal) {
     notice(`${doc}:${block.line}: code block skipped (it does not parse: ${fatal.message.split("\n")[0]})`);
     return [];
   }
-  if (!block.isWrong) return messages.map((m) => toDocument(block, m));
+  if (!block.isWrong) {
+    const shown = usesClerk ? messages : messages.filter((m) => !m.ruleId?.startsWith(RULE_PREFIX) || NAME_RULES.has(m.ruleId.slice(RULE_PREFIX.length)));
+    return shown.map((m) => toDocument(block, m));
+  }
   if (block.uncaught) return [];
   const reported = groupRules;
   const expected = block.wrong.filter((r) => r !== "tsc");
@@ -108,13 +125,17 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}):
       unmountBlocks(filename, state.blocks.length, state.overlays);
       options.onBlocks?.(filename, state.blocks.map((block, i) => ({ block, messages: lists[i] ?? [] })));
       const rulesOfGroup = new Map<string, Set<string>>();
+      const clerkGroups = new Set<string>();
       state.blocks.forEach((b, i) => {
         if (!b.group) return;
         const set = rulesOfGroup.get(b.group) ?? new Set<string>();
         for (const r of clerkGuardRules(lists[i] ?? [])) set.add(r);
         rulesOfGroup.set(b.group, set);
+        if (isClerkExample(b)) clerkGroups.add(b.group);
       });
-      return state.blocks.flatMap((block, i) => judgeBlock(filename, block, lists[i] ?? [], block.group ? rulesOfGroup.get(block.group) : undefined));
+      return state.blocks.flatMap((block, i) =>
+        judgeBlock(filename, block, lists[i] ?? [], block.group ? rulesOfGroup.get(block.group) : undefined, isClerkExample(block) || (block.group !== undefined && clerkGroups.has(block.group))),
+      );
     },
   };
 }

@@ -49,7 +49,7 @@ export interface ReportData {
   /** ci: files changed by the pull request (head paths). */
   changedFiles?: number;
   /** For links to https://github.com/<repo>/blob/<sha>/<path>#L1. */
-  links?: { serverUrl: string; repository: string; sha: string };
+  links?: { serverUrl: string; repository: string; sha: string; branch?: string };
   notes: string[];
 }
 

@@ -148,7 +148,8 @@ export function formatSarif(data: ReportData): string {
     }),
   };
   if (data.head?.sha && data.links) {
-    run.versionControlProvenance = [{ repositoryUri: `${data.links.serverUrl.replace(/\/$/, "")}/${data.links.repository}`, revisionId: data.head.sha }];
+    const repositoryUri = `${data.links.serverUrl.replace(/\/$/, "")}/${data.links.repository}`;
+    run.versionControlProvenance = [{ repositoryUri, revisionId: data.head.sha, ...(data.links.branch ? { branch: data.links.branch } : {}) }];
   }
   if (data.score) {
     run.properties = {

@@ -181,12 +181,25 @@ describe("clerk-guard check: file arguments as hook runners pass them", () => {
       if (name === "eslint" || name === ".bin") continue;
       fs.symlinkSync(path.join(REPO, "node_modules", name), path.join(copy, "node_modules", name));
     }
-    const dir = tempProject({ "package.json": PKG, "NOTES.txt": "x", "components/bad.tsx": BAD_CLIENT });
+    const fence = "```";
+    const dir = tempProject({
+      "package.json": PKG,
+      "NOTES.txt": "x",
+      "README.md": `# App\n\nRun it:\n\n${fence}bash\nnpm run dev\n${fence}\n`,
+      ".env": "DATABASE_URL=postgres://localhost/app\n",
+      "docs/auth.md": `# Auth\n\n${fence}ts\nexport {};\n${fence}\n`,
+      "components/bad.tsx": BAD_CLIENT,
+    });
     const run = (args: string[]) =>
       spawnSync(process.execPath, [path.join(copy, "bin", "clerk-guard.js"), ...args], { cwd: dir, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1", CLERK_GUARD_DEBUG: "" } });
-    const noop = run(["check", "NOTES.txt"]);
-    expect(noop.stderr).toBe("");
-    expect(noop.status).toBe(0);
+    // no checked file; Markdown without a JS/TS example and a dotenv file without Clerk: nothing to lint
+    for (const args of [["check", "NOTES.txt"], ["check", "README.md", ".env"]]) {
+      const noop = run(args);
+      expect(noop.stderr).toBe("");
+      expect(noop.status).toBe(0);
+    }
+    // a Markdown file with a TypeScript example is linted, so ESLint is needed
+    expect(run(["check", "docs/auth.md"]).status).toBe(2);
     // proof that the copy really lacks ESLint: a run with a file to lint fails to load it
     const real = run(["check", "components/bad.tsx"]);
     expect(real.status).toBe(2);

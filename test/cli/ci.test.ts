@@ -18,6 +18,8 @@ const NO_GITHUB = {
   GITHUB_BASE_REF: "",
   GITHUB_SERVER_URL: "",
   GITHUB_REPOSITORY: "",
+  GITHUB_HEAD_REF: "",
+  GITHUB_REF_NAME: "",
 };
 
 interface Report {
@@ -295,9 +297,10 @@ describe("clerk-guard ci: GitHub Actions integration", () => {
     const out = path.join(runner, "output.txt");
     const summary = path.join(runner, "summary.md");
     fs.writeFileSync(summary, "previous step\n");
-    const run = runCli(["ci", "-f", "github"], {
+    const sarif = path.join(runner, "clerk-guard.sarif");
+    const run = runCli(["ci", "-f", "github", "-f", `sarif=${sarif}`], {
       cwd: repo.dir,
-      env: { ...NO_GITHUB, GITHUB_ACTIONS: "true", GITHUB_BASE_REF: "main", GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/app" },
+      env: { ...NO_GITHUB, GITHUB_ACTIONS: "true", GITHUB_BASE_REF: "main", GITHUB_HEAD_REF: "feature/profile", GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/app" },
     });
     expect(run.status).toBe(1);
     const lines = run.stdout.trim().split("\n");
@@ -310,6 +313,9 @@ describe("clerk-guard ci: GitHub Actions integration", () => {
     expect(md.startsWith("previous step\n## clerk-guard: ❌ failed · score 0/100 · grade E")).toBe(true);
     expect(md).toContain("https://github.com/acme/app/blob/");
     expect(md).toContain("### How the score was computed");
+    const head = repo.git("rev-parse", "HEAD").trim();
+    const provenance = (JSON.parse(fs.readFileSync(sarif, "utf8")) as { runs: Array<{ versionControlProvenance?: unknown }> }).runs[0]!.versionControlProvenance;
+    expect(provenance).toEqual([{ repositoryUri: "https://github.com/acme/app", revisionId: head, branch: "feature/profile" }]);
   });
 });
 

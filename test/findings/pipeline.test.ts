@@ -111,3 +111,19 @@ describe("the hook's deadline", () => {
     expect(none).toEqual({ systemMessage: expect.stringMatching(/^clerk-guard hook: the Clerk auth check of 8 changed files did not finish within 100 ms/) });
   });
 });
+
+describe("deprecations weigh low", () => {
+  it("a deprecated prop is a low-severity warning that costs 1 point; the same prop where it was removed keeps the rule's weight", async () => {
+    const { computeScore } = await import("../../src/findings/score.js");
+    const page = `import { SignIn } from "@clerk/nextjs";\n\nexport default function Page() {\n  return <SignIn redirectUrl="/dashboard" />;\n}\n`;
+    const v6 = tempProject({ "package.json": JSON.stringify({ name: "app", dependencies: { "@clerk/nextjs": "^6.12.0", next: "^15.2.4" } }), "app/sign-in/page.tsx": page });
+    const v7 = tempProject({ "package.json": JSON.stringify({ name: "app", dependencies: { "@clerk/nextjs": "^7.9.0", next: "^16.1.0" } }), "app/sign-in/page.tsx": page });
+    const [deprecated] = analyze([path.join(v6, "app/sign-in/page.tsx")], { cwd: v6, root: v6 }).files[0]!.findings;
+    const [removed] = analyze([path.join(v7, "app/sign-in/page.tsx")], { cwd: v7, root: v7 }).files[0]!.findings;
+    expect(deprecated).toMatchObject({ ruleId: "no-legacy-api", level: "warning", ruleSeverity: "low" });
+    expect(removed).toMatchObject({ ruleId: "no-legacy-api", level: "error" });
+    expect(removed!.ruleSeverity).not.toBe("low");
+    expect(computeScore([deprecated!], 40).points).toBe(1);
+    expect(computeScore([removed!], 40).points).toBeGreaterThan(1);
+  });
+});

@@ -3,7 +3,7 @@ import { type ScoredFinding, computeScore, evaluateGate, gradeOf } from "../../s
 
 const f = (ruleId: string, ruleSeverity: ScoredFinding["ruleSeverity"], relPath = "app/a.ts"): ScoredFinding => ({ ruleId, ruleSeverity, relPath });
 
-describe("score model v1", () => {
+describe("score model v2", () => {
   it("no new findings scores 100, grade A", () => {
     const s = computeScore([], 120);
     expect(s).toMatchObject({ score: 100, grade: "A", points: 0, changedLines: 120, lEff: 120 });

@@ -14,6 +14,7 @@
 // oxlint rows (when the oxlint devDependency is installed): oxlint's own parse and lint with no
 // rules, and oxlint running clerk-guard `recommended` as a JS plugin (oxlint/recommended.json),
 // each a fresh oxlint process with an explicit config and none of oxlint's own rules.
+// Per rule: one ESLint run of `all` with `stats` (TIMING=1's numbers), so a regression names its rule.
 // The last line is the headline: ratio recommended/parse-floor.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -95,6 +96,24 @@ const scenarios = [
     : []),
 ];
 
+/** Per-rule time (ESLint's `stats`, as TIMING=1 reports it) of `all` on the app: which rule a regression is in. */
+async function ruleTimes() {
+  const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [parserConfig, clerkGuard.configs.all], cache: false, stats: true });
+  const totals = new Map();
+  let parse = 0;
+  for (const r of await eslint.lintFiles(["."])) {
+    for (const pass of r.stats?.times.passes ?? []) {
+      parse += pass.parse?.total ?? 0;
+      for (const [id, t] of Object.entries(pass.rules ?? {})) totals.set(id, (totals.get(id) ?? 0) + t.total);
+    }
+  }
+  const sum = [...totals.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nPer rule (clerk-guard all, one run, ESLint stats; parse ${parse.toFixed(0)} ms):\n`);
+  console.log("| rule | ms | % of rule time |");
+  console.log("| --- | ---: | ---: |");
+  for (const [id, t] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`| ${id} | ${t.toFixed(0)} | ${((100 * t) / sum).toFixed(1)} |`);
+}
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -131,6 +150,8 @@ console.log("| --- | ---: | ---: | ---: |");
 scenarios.forEach(([name], s) => {
   console.log(`| ${name} | ${main.medians[s].toFixed(0)} | ${(main.medians[s] / floor).toFixed(2)} | ${main.findings[s]} |`);
 });
+
+await ruleTimes();
 
 if (SCALING) {
   const big = FILES * 5;

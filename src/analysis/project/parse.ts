@@ -18,6 +18,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { createRequire } from "node:module";
+import { lineIndexAt } from "../../util/lines.js";
 import { type Node, walk } from "../ast.js";
 
 export type ProjectParser = "oxc-parser" | "typescript-estree";
@@ -73,14 +74,8 @@ function locator(text: string): (offset: number) => TSESTree.Position {
   const starts = [0];
   for (const m of text.matchAll(LINE_BREAK)) starts.push(m.index + m[0].length);
   return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! };
+    const line = lineIndexAt(starts, offset);
+    return { line: line + 1, column: offset - starts[line]! };
   };
 }
 

@@ -12,8 +12,13 @@
 //    on one edited file (scripts/bench-hook.mjs), in a repository of min(--files, 2000) files.
 // 4. Memory: peak RSS of `check` and `ci` at 1,000 files and at --files (and 5,000 between),
 //    with RSS per 1,000 files (scripts/bench-memory.mjs).
+// oxlint rows (when the oxlint devDependency is installed): oxlint's own parse and lint with no
+// rules, and oxlint running clerk-guard `recommended` as a JS plugin (oxlint/recommended.json),
+// each a fresh oxlint process with an explicit config and none of oxlint's own rules.
+// Per rule: one ESLint run of `all` with `stats` (TIMING=1's numbers), so a regression names its rule.
 // The last line is the headline: ratio recommended/parse-floor.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +29,7 @@ import nextPlugin from "@next/eslint-plugin-next";
 import clerkGuard from "../dist/index.js";
 import { resetAnalysisCaches } from "../dist/analysis/caches.js";
 import { analyze } from "../dist/findings/analyze.js";
+import { projectParser } from "../dist/analysis/project/parse.js";
 import { collectPaths } from "../dist/cli/paths.js";
 import { benchMemory } from "./bench-memory.mjs";
 import { generateApp, generateExpressViteApp } from "./gen-app.mjs";
@@ -56,6 +62,25 @@ function eslintWith(extra) {
   };
 }
 
+const here = path.dirname(fileURLToPath(import.meta.url));
+const OXLINT = path.join(here, "..", "node_modules", "oxlint", "bin", "oxlint");
+const oxlintConfigDir = fs.mkdtempSync(path.join(os.tmpdir(), "clerk-guard-bench-oxlint-"));
+process.on("exit", () => fs.rmSync(oxlintConfigDir, { recursive: true, force: true }));
+
+/** A fresh oxlint process on the app with one explicit config (none of oxlint's own rules); its findings count. */
+function oxlintWith(name, config) {
+  const file = path.join(oxlintConfigDir, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify({ plugins: [], categories: { correctness: "off" }, ...config }));
+  return async () => {
+    // the app's code files by name: oxlint's directory walk skips everything under .bench/
+    // (a hidden folder this repository's .gitignore lists), even with --no-ignore
+    const files = collectPaths([dir], dir, dir).files.filter((f) => /\.(m|c)?[jt]sx?$/.test(f)).map((f) => path.relative(dir, f));
+    const r = spawnSync(process.execPath, [OXLINT, "-c", file, "-f", "json", ...files], { cwd: dir, encoding: "utf8", timeout: 600_000, maxBuffer: 256 * 1024 * 1024 });
+    if (r.error || (r.status !== 0 && r.status !== 1)) throw new Error(`oxlint exited ${r.status}: ${r.error ?? r.stderr.slice(0, 500)}`);
+    return JSON.parse(r.stdout).diagnostics.length;
+  };
+}
+
 const scenarios = [
   ["parse floor (ESLint + TS parser, no rules)", eslintWith([])],
   ["clerk-guard recommended", eslintWith([clerkGuard.configs.recommended])],
@@ -65,7 +90,33 @@ const scenarios = [
     const { files } = collectPaths([dir], dir, dir);
     return analyze(files, { cwd: dir, root: dir }).files.reduce((n, r) => n + r.findings.length, 0);
   }],
+  ...(fs.existsSync(OXLINT)
+    ? [
+        ["oxlint, no rules (oxlint's own parse floor; fresh process)", oxlintWith("none", {})],
+        ["oxlint + clerk-guard recommended (JS plugin; fresh process)", oxlintWith("recommended", { extends: [path.join(here, "..", "oxlint", "recommended.json")] })],
+      ]
+    : []),
 ];
+
+/** Per-rule time (ESLint's `stats`, as TIMING=1 reports it) of `all` on the app: which rule a regression is in. */
+async function ruleTimes() {
+  // cold analysis caches, as in every measured run: rules that read the project pay for it here
+  resetAnalysisCaches();
+  const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [parserConfig, clerkGuard.configs.all], cache: false, stats: true });
+  const totals = new Map();
+  let parse = 0;
+  for (const r of await eslint.lintFiles(["."])) {
+    for (const pass of r.stats?.times.passes ?? []) {
+      parse += pass.parse?.total ?? 0;
+      for (const [id, t] of Object.entries(pass.rules ?? {})) totals.set(id, (totals.get(id) ?? 0) + t.total);
+    }
+  }
+  const sum = [...totals.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nPer rule (clerk-guard all, one run, ESLint stats; parse ${parse.toFixed(0)} ms):\n`);
+  console.log("| rule | ms | % of rule time |");
+  console.log("| --- | ---: | ---: |");
+  for (const [id, t] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`| ${id} | ${t.toFixed(0)} | ${((100 * t) / sum).toFixed(1)} |`);
+}
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -97,12 +148,14 @@ function measure(list, files, runs, generate = generateApp, kind = "app") {
 const main = await measure(scenarios, FILES, RUNS);
 const floor = main.medians[0];
 const rec = main.medians[1];
-console.log(`\n${FILES} files, median of ${RUNS} runs (Node ${process.version}, ${process.platform}/${process.arch}, load ${os.loadavg()[0].toFixed(1)})\n`);
+console.log(`\n${FILES} files, median of ${RUNS} runs (Node ${process.version}, ${process.platform}/${process.arch}, load ${os.loadavg()[0].toFixed(1)}, project index parser ${projectParser()})\n`);
 console.log("| scenario | median ms | × parse floor | findings |");
 console.log("| --- | ---: | ---: | ---: |");
 scenarios.forEach(([name], s) => {
   console.log(`| ${name} | ${main.medians[s].toFixed(0)} | ${(main.medians[s] / floor).toFixed(2)} | ${main.findings[s]} |`);
 });
+
+await ruleTimes();
 
 if (STACKS) {
   // the same configurations on an Express API beside a Vite SPA (no Next.js plugin: not a Next app)
@@ -132,7 +185,6 @@ if (MEMORY) {
 }
 
 if (CLI) {
-  const here = path.dirname(fileURLToPath(import.meta.url));
   for (const script of ["bench-hooks.mjs", "bench-hook.mjs"]) {
     console.log("");
     const r = spawnSync(process.execPath, [path.join(here, script), "--files", String(Math.min(FILES, 2000)), "--runs", String(Math.max(RUNS, 5))], { stdio: "inherit" });

@@ -196,15 +196,16 @@ describe("entry points", () => {
 });
 
 describe("what users install", () => {
-  it("the npm package ships the built code, rule docs, skills, evals, the CLAUDE.md template, README and LICENSE, and nothing else", () => {
+  it("the npm package ships the built code, rule docs, the oxlint configs, skills, evals, the CLAUDE.md template, README and LICENSE, and nothing else", () => {
     const r = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO, encoding: "utf8", timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     const [report] = JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }>; size: number; unpackedSize: number }>;
     const files = report!.files.map((f) => f.path);
-    expect([...new Set(files.map((f) => f.split("/")[0]))].sort()).toEqual(["CLAUDE.md", "LICENSE", "README.md", "bin", "dist", "evals", "package.json", "rules", "skills"]);
+    expect([...new Set(files.map((f) => f.split("/")[0]))].sort()).toEqual(["CLAUDE.md", "LICENSE", "README.md", "bin", "dist", "evals", "oxlint", "package.json", "rules", "skills"]);
     expect(files.filter((f) => /(^|\/)(test|tests|fixtures|__tests__)\/|\.test\.|\.map$|\.tsbuildinfo$/.test(f))).toEqual([]);
     for (const id of ids) expect(files).toContain(`rules/${id}.md`);
     expect(files).toContain("dist/index.cjs");
+    expect(files.filter((f) => f.startsWith("oxlint/")).sort()).toEqual(["oxlint/all.json", "oxlint/recommended.json", "oxlint/strict.json"]);
     // every compiled file comes from a source file (no leftovers of deleted sources)
     for (const f of files.filter((x) => x.startsWith("dist/") && /\.c?js$/.test(x))) {
       const src = f.replace(/^dist\//, "src/").replace(/\.js$/, ".ts").replace(/\.cjs$/, ".cts");
@@ -222,7 +223,7 @@ describe("what users install", () => {
       expect(released.devDependencies).toBeUndefined();
       expect(released.dependencies).toEqual(pkg.dependencies);
       expect(released.exports).toEqual(pkg.exports);
-      for (const f of ["dist/index.js", "dist/index.cjs", "dist/cli/main.js", "bin/clerk-guard.js", ".pre-commit-hooks.yaml", "action.yml", ".claude-plugin/marketplace.json", "plugin/.claude-plugin/plugin.json"]) {
+      for (const f of ["dist/index.js", "dist/index.cjs", "dist/cli/main.js", "bin/clerk-guard.js", "oxlint/recommended.json", ".pre-commit-hooks.yaml", "action.yml", ".claude-plugin/marketplace.json", "plugin/.claude-plugin/plugin.json"]) {
         expect(fs.existsSync(path.join(out, f)), f).toBe(true);
       }
       // the plugin folder holds real files (links resolved), the same as the repository's

@@ -15,6 +15,7 @@
  */
 import path from "node:path";
 import type { Severity } from "../util/create-rule.js";
+import { lineIndexAt } from "../util/lines.js";
 import { type Finding, type FindingSource, Occurrences, enclosingFunctionOf, lineStartsOf, makeFinding } from "./model.js";
 import { ruleInfo, severityRank } from "./meta-rules.js";
 
@@ -34,14 +35,8 @@ function splitReason(body: string): { rules: string; reason: string } {
 }
 
 function position(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  const line = lineIndexAt(starts, offset);
+  return { line: line + 1, column: offset - starts[line]! + 1 };
 }
 
 function finding(

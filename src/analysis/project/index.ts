@@ -12,15 +12,14 @@
  * webhooks and providers in detectors/.
  */
 import { analyze } from "@typescript-eslint/scope-manager";
-import { parse } from "@typescript-eslint/typescript-estree";
 import type { TSESTree } from "@typescript-eslint/utils";
 import path from "node:path";
-import { type Node, walk } from "../ast.js";
 import { readText } from "../fs-cache.js";
 import { Module, scopeSourceOf } from "../module.js";
 import { classifyFile } from "../next-files.js";
 import { projectInfoFor } from "../project-info.js";
 import { listCodeFiles } from "./discover.js";
+import { parseProjectFile } from "./parse.js";
 import { resolveLocal } from "./resolve.js";
 
 const MAX_BYTES = 1_000_000;
@@ -29,23 +28,7 @@ const MAX_MODULES = 4_000;
 
 function parseModule(file: string, text: string): TSESTree.Program | undefined {
   if (text.length > MAX_BYTES) return undefined;
-  try {
-    const program = parse(text, {
-      jsx: !/\.(m|c)?ts$/.test(file),
-      range: true,
-      loc: true,
-      comment: false,
-      tokens: false,
-      errorOnUnknownASTType: false,
-      allowInvalidAST: true,
-      suppressDeprecatedPropertyWarnings: true,
-    } as Parameters<typeof parse>[1]);
-    // parents, as ESLint sets them: every detector walks up from a node
-    walk(program as Node, () => undefined);
-    return program;
-  } catch {
-    return undefined;
-  }
+  return parseProjectFile(file, text);
 }
 
 /**

@@ -63,8 +63,12 @@ export function inClientBundle(index: ProjectIndex, mod: Module): boolean {
 const SCRIPT_SRC = /<script\b[^>]*\btype\s*=\s*["']module["'][^>]*\bsrc\s*=\s*["']([^"']+)["']|<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["'][^>]*\btype\s*=\s*["']module["']/gi;
 const CODE_EXTENSIONS = [".tsx", ".ts", ".jsx", ".js", ".mjs"];
 
-/** The files a project's client bundle starts from. */
-export function clientEntries(index: ProjectIndex, root: string): string[] {
+/** The files a project's client bundle starts from (memoized per project: every file of a SPA asks whether it is an entry). */
+export function clientEntries(index: ProjectIndex, root: string): readonly string[] {
+  return index.memo(`client-entries:${root}`, () => findClientEntries(index, root));
+}
+
+function findClientEntries(index: ProjectIndex, root: string): string[] {
   const stack = projectInfoFor(path.join(root, "package.json")).stack;
   const out: string[] = [];
   const firstExisting = (base: string) => CODE_EXTENSIONS.map((e) => base + e).find((f) => exists(f));
@@ -111,7 +115,7 @@ export function clientBundle(index: ProjectIndex, root: string): ReadonlySet<str
   return (
     index.memo(`client-bundle:${root}`, () => {
       const seen = new Set<string>();
-      const queue = clientEntries(index, root);
+      const queue = [...clientEntries(index, root)];
       while (queue.length > 0) {
         const file = queue.pop()!;
         if (seen.has(file)) continue;

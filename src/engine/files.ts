@@ -11,6 +11,7 @@ import { readBounded } from "../analysis/fs-cache.js";
 import { SKIPPED_DIRS, gitignoreMatcher, type IgnoreMatcher, listCodeFiles } from "../analysis/project/discover.js";
 import { isCodeFile, toPosix } from "../analysis/next-files.js";
 import { CODE_LANGS } from "../markdown/blocks.js";
+import { SECRET_PREFIXES } from "../analysis/secrets.js";
 
 /** Larger files are generated or minified code: not linted. */
 export const MAX_FILE_BYTES = 1_000_000;
@@ -75,7 +76,7 @@ export function isInertText(file: string, text: string): boolean {
     for (const m of text.matchAll(FENCE_LANG)) if (CODE_LANGS.has(m[1]!.toLowerCase())) return false;
     return true;
   }
-  if (kind === "env") return !/clerk|[sp]k_(?:live|test)_/i.test(text);
+  if (kind === "env") return !/clerk/i.test(text) && !SECRET_PREFIXES.some((p) => text.includes(p));
   return false;
 }
 

@@ -11,6 +11,7 @@
  */
 import type { Linter } from "eslint";
 import { notice } from "../analysis/fs-cache.js";
+import { isClerkSource } from "../analysis/imports.js";
 import { STALE_EXAMPLE } from "../util/create-rule.js";
 import { type MarkdownBlock, extractMarkdownBlocks } from "../markdown/blocks.js";
 import { BLOCK_DIR, type VirtualProjectOptions, importsOf, mountBlocks, unmountBlocks } from "../markdown/projects.js";
@@ -31,7 +32,8 @@ export interface MarkdownProcessorOptions extends VirtualProjectOptions {
 const RULE_PREFIX = "clerk-guard/";
 
 function isClerkExample(block: MarkdownBlock): boolean {
-  return importsOf(block.code).some((s) => /^@clerk\/|^@hono\/clerk-auth|^svix$|^standardwebhooks$/.test(s));
+  // Clerk's packages, and the libraries its webhook examples verify with
+  return importsOf(block.code).some((s) => isClerkSource(s) || s === "svix" || s === "standardwebhooks");
 }
 
 /** Map a block-relative message to the document: lines after the fence, columns past the indentation. */

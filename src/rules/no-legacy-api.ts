@@ -15,8 +15,12 @@ const ENV_RE = /NEXT_PUBLIC_CLERK_AFTER_SIGN_(?:IN|UP)_URL/;
 
 function statusData(target: LegacyTarget, status: LegacyStatus, ctx: VersionContext): Record<string, string> {
   const major = ctx.major(target.pkg);
-  const data: Record<string, string> = { pkg: target.pkg, removedIn: String(target.removedIn ?? "") };
-  if (status === "removed") data.installed = major === target.removedIn ? ", the version this project uses" : `; this project uses ${major}`;
+  // a removal inside a major names the exact version (`0.26.2`), never the bare major (`0`)
+  const data: Record<string, string> = { pkg: target.pkg, removedIn: target.removedSince ?? String(target.removedIn ?? "") };
+  if (status === "removed") {
+    if (major !== target.removedIn) data.installed = `; this project uses ${major}`;
+    else data.installed = target.removedSince === undefined ? ", the version this project uses" : `; this project uses a later ${major}.x`;
+  }
   if (status === "deprecated") {
     if (target.core3) data.detail = "replaced in Clerk Core 3, which this project uses";
     else if (major === undefined) {

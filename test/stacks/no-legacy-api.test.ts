@@ -81,7 +81,21 @@ projects.use(requireAuth());`,
       name: "@clerk/tanstack-react-start 1: getAuth is gone from /server (auth() replaces it)",
       filename: at("tanstack1", "src/server/auth.ts"),
       code: TANSTACK_SERVER_FN,
-      errors: [{ messageId: "removed", line: 3 }],
+      // removed inside the 0.x line: the message names 0.26.2, not "0"
+      errors: [
+        {
+          messageId: "removed",
+          line: 3,
+          data: {
+            what: '`getAuth` from "@clerk/tanstack-react-start/server"',
+            pkg: "@clerk/tanstack-react-start",
+            removedIn: "0.26.2",
+            installed: "; this project uses 1",
+            replacement:
+              'Use `await auth()` from "@clerk/tanstack-react-start/server" (it takes no request) and `clerkMiddleware()` in `src/start.ts` (`createStart(() => ({ requestMiddleware: [clerkMiddleware()] }))`) instead of `createClerkHandler`.',
+          },
+        },
+      ],
     },
     {
       name: "@clerk/nuxt 3: event.context.auth read as an object",

@@ -112,28 +112,40 @@ function findClientEntries(index: ProjectIndex, root: string): string[] {
 
 /** Every project module reachable by (value) imports from the client entries, memoized per project. */
 export function clientBundle(index: ProjectIndex, root: string): ReadonlySet<string> {
+  return index.memo(`client-bundle:${root}`, () => new Set(bundleReach(index, root).keys())) ?? new Set<string>();
+}
+
+/** A client entry that reaches `file` by imports (an Expo app has one per screen), when `file` is in the bundle. */
+export function bundleEntryOf(index: ProjectIndex, root: string, file: string): string | undefined {
+  return bundleReach(index, root).get(file);
+}
+
+/** Each module of the client bundle → the entry it was first reached from (entries in order, each walked in full). */
+function bundleReach(index: ProjectIndex, root: string): ReadonlyMap<string, string> {
   return (
-    index.memo(`client-bundle:${root}`, () => {
-      const seen = new Set<string>();
-      const queue = [...clientEntries(index, root)];
-      while (queue.length > 0) {
-        const file = queue.pop()!;
-        if (seen.has(file)) continue;
-        seen.add(file);
-        const mod = index.module(file);
-        if (!mod) continue;
-        for (const b of mod.imports.bindings) if (!b.typeOnly) enqueue(b.source);
-        // side-effect imports (`import "./setup"`) and value re-exports; `import type` never ships
-        for (const st of mod.program.body) {
-          if (st.type === "ImportDeclaration" && st.specifiers.length === 0 && st.importKind !== "type") enqueue(st.source.value);
-          else if ((st.type === "ExportNamedDeclaration" || st.type === "ExportAllDeclaration") && st.source && st.exportKind !== "type") enqueue(st.source.value);
-        }
-        function enqueue(source: string) {
-          const target = index.resolve(file, source);
-          if (target && !seen.has(target) && !EXPO_SERVER_FILE.test(target)) queue.push(target);
+    index.memo(`client-bundle-reach:${root}`, () => {
+      const seen = new Map<string, string>();
+      for (const entry of clientEntries(index, root)) {
+        const queue = [entry];
+        while (queue.length > 0) {
+          const file = queue.pop()!;
+          if (seen.has(file)) continue;
+          seen.set(file, entry);
+          const mod = index.module(file);
+          if (!mod) continue;
+          for (const b of mod.imports.bindings) if (!b.typeOnly) enqueue(b.source);
+          // side-effect imports (`import "./setup"`) and value re-exports; `import type` never ships
+          for (const st of mod.program.body) {
+            if (st.type === "ImportDeclaration" && st.specifiers.length === 0 && st.importKind !== "type") enqueue(st.source.value);
+            else if ((st.type === "ExportNamedDeclaration" || st.type === "ExportAllDeclaration") && st.source && st.exportKind !== "type") enqueue(st.source.value);
+          }
+          function enqueue(source: string) {
+            const target = index.resolve(file, source);
+            if (target && !seen.has(target) && !EXPO_SERVER_FILE.test(target)) queue.push(target);
+          }
         }
       }
       return seen;
-    }) ?? new Set<string>()
+    }) ?? new Map<string, string>()
   );
 }

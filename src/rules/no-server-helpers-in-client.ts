@@ -1,5 +1,5 @@
 import path from "node:path";
-import { clientEntries, importedOnlyByClient, inClientBundle } from "../analysis/client-boundary.js";
+import { bundleEntryOf, importedOnlyByClient, inClientBundle } from "../analysis/client-boundary.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { toPosix } from "../analysis/next-files.js";
 import { importersOf } from "../analysis/project/call-graph.js";
@@ -44,7 +44,7 @@ export default createRule({
           const index = getProjectIndex(facts.project.root);
           if (inClientBundle(index, facts)) {
             const expo = facts.stack.frameworks.has("expo");
-            const entry = clientEntries(index, facts.project.root)[0];
+            const entry = bundleEntryOf(index, facts.project.root, facts.file);
             const data = { app: expo ? "Expo app" : "single-page app", device: expo ? "device" : "browser", entry: entry ? toPosix(path.relative(facts.project.root, entry)) : "its entry" };
             for (const b of offending) context.report({ node: b.id.parent ?? b.id, messageId: "serverImportInBundle", data: { ...data, name: b.imported === "*" || b.imported === "default" ? b.local : b.imported, source: b.source } });
             return;

@@ -8,7 +8,7 @@ import path from "node:path";
 import hooksRule from "../../src/rules/no-client-hooks-in-server.js";
 import helpersRule from "../../src/rules/no-server-helpers-in-client.js";
 import providerRule from "../../src/rules/require-clerk-provider.js";
-import { PROJECTS, runRuleTests } from "../helpers.js";
+import { APPS, PROJECTS, runRuleTests } from "../helpers.js";
 
 const at = (project: string, rel: string) => path.join(PROJECTS, project, rel);
 const onDisk = (project: string, rel: string) => ({ filename: at(project, rel), code: fs.readFileSync(at(project, rel), "utf8") });
@@ -118,7 +118,15 @@ app.listen(3001);`,
     {
       name: "Expo: a screen's helper imports @clerk/backend",
       ...onDisk("expo3", "lib/clerk-admin.ts"),
-      errors: [{ messageId: "serverImportInBundle", line: 1 }],
+      errors: [{ messageId: "serverImportInBundle", line: 1, data: { name: "createClerkClient", source: "@clerk/backend", app: "Expo app", device: "device", entry: "app/(tabs)/index.tsx" } }],
+    },
+    {
+      // every screen is an entry: the message names the screen that reaches the module, not the first entry listed
+      // (app/(auth)/_layout.tsx sorts first and imports nothing of it)
+      name: "Expo: the helper is reached from the team screen, and the message says so",
+      filename: path.join(APPS, "expo", "lib/clerk-admin.ts"),
+      code: fs.readFileSync(path.join(APPS, "expo", "lib/clerk-admin.ts"), "utf8"),
+      errors: [{ messageId: "serverImportInBundle", line: 1, data: { name: "createClerkClient", source: "@clerk/backend", app: "Expo app", device: "device", entry: "app/(home)/team.tsx" } }],
     },
   ],
 });

@@ -132,6 +132,31 @@ describe("clerk-guard check on fixture apps", () => {
       "convex-vite",
       ["convex/http.ts:33 require-webhook-verification", "convex/messages.ts:20 protect-server-actions", "convex/users.ts:15 no-user-sync-outside-webhook"],
     ],
+    [
+      "react-router",
+      [
+        "app/components/header.tsx:1 no-legacy-api",
+        "app/components/header.tsx:1 no-legacy-api",
+        "app/routes/api.webhooks.organizations.ts:5 require-webhook-verification",
+        "app/routes/dashboard.tsx:14 no-user-sync-outside-webhook",
+      ],
+    ],
+    [
+      "tanstack-start",
+      [".env.example:5 no-secret-exposure", "src/lib/clerk-admin.ts:5 no-secret-exposure", "src/routes/api/export.ts:1 no-legacy-api", "src/server/habits.ts:31 protect-server-actions"],
+    ],
+    [
+      "expo",
+      [
+        ".env.example:5 no-secret-exposure",
+        "app/_layout.tsx:11 no-secret-exposure",
+        "app/api/profile+api.ts:9 no-user-sync-outside-webhook",
+        "lib/clerk-admin.ts:1 no-server-helpers-in-client",
+        "lib/clerk-admin.ts:3 no-secret-exposure",
+        "lib/clerk-admin.ts:3 no-secret-exposure",
+      ],
+    ],
+    ["astro", [".env.example:5 no-secret-exposure", "src/lib/clerk-admin.ts:3 no-secret-exposure", "src/pages/api/webhooks/memberships.ts:5 require-webhook-verification"]],
   ])("reports exactly the expected findings of the whole catalog in %s", (name, expected) => {
     const app = path.join(APPS, name);
     const run = runCli(["check", app, "--format", "json"]);
@@ -142,6 +167,11 @@ describe("clerk-guard check on fixture apps", () => {
   it.each([
     ["express-vite", ["server/routes/projects.ts:25 protect-route-handlers"]],
     ["convex-vite", []],
+    ["react-router", ["app/routes/notes.$noteId.tsx:14 protect-route-handlers"]],
+    ["tanstack-start", []],
+    ["expo", ["app/api/workouts+api.ts:19 protect-route-handlers"]],
+    // .astro files are not linted yet: the endpoints and middleware are
+    ["astro", ["src/pages/api/bookmarks/[id].ts:5 protect-route-handlers"]],
   ])("the strict config adds exactly the expected findings in %s", async (name, extra) => {
     const app = path.join(APPS, name);
     const eslint = new ESLint({ cwd: app, overrideConfigFile: true, overrideConfig: plugin.configs.strict as unknown as Linter.Config });

@@ -66,6 +66,16 @@ export default function App() {
       errors: [{ messageId: "missingProvider", line: 1, data: { what: "React Router root (app/root.tsx)", count: 1, example: "app/routes/_index.tsx", where: "around everything it renders" } }],
     },
     {
+      name: "TanStack Start: the root route's shell renders the document without the provider while the nav uses Clerk",
+      filename: path.join(APPS, "tanstack-start", "src/routes/__root.tsx"),
+      code: fs
+        .readFileSync(path.join(APPS, "tanstack-start", "src/routes/__root.tsx"), "utf8")
+        .replace('import { ClerkProvider } from "@clerk/tanstack-react-start";\n', "")
+        .replace("<ClerkProvider>", "<>")
+        .replace("</ClerkProvider>", "</>"),
+      errors: [{ messageId: "missingProvider", line: 1, data: { what: "root route (src/routes/__root.tsx)", count: 3, example: "src/components/nav.tsx", where: "around everything it renders" } }],
+    },
+    {
       name: "Vite: main.tsx renders the router without the provider",
       filename: at("vite-react6", "src/main.tsx"),
       code: `import { createRoot } from "react-dom/client";

@@ -8,6 +8,7 @@
  * major"), §3, §5, §9, checked against the shipped @clerk/nextjs 7.9.17,
  * @clerk/backend 3 and @clerk/express 2 typings where they are installed.
  */
+import { splitPackage } from "./imports.js";
 import { CURRENT_MAJORS, compareVersions } from "./project-info.js";
 
 /**
@@ -494,9 +495,15 @@ export function legacyExportsOf(source: string): ReadonlyMap<string, LegacyHit> 
   return EXPORTS.get(source);
 }
 
-/** The legacy entry for importing anything from this specifier (a renamed or retired package). */
+/**
+ * The legacy entry for importing anything from this specifier (a renamed or retired package),
+ * its subpaths included: `@clerk/clerk-expo/token-cache` is the old package as much as its root.
+ */
 export function legacyPackage(source: string): LegacyHit | undefined {
-  return PACKAGES.get(source);
+  const hit = PACKAGES.get(source);
+  if (hit) return hit;
+  const sp = splitPackage(source);
+  return sp && sp.entry !== "" ? PACKAGES.get(sp.pkg) : undefined;
 }
 
 /** Legacy props of the components a specifier exports: component → prop → hit. */

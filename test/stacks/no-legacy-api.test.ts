@@ -129,5 +129,44 @@ export const onRequest = clerkMiddleware((auth, context) => {
 });`,
       errors: [{ messageId: "removed", line: 1 }],
     },
+    {
+      name: "@clerk/expo 3: the old package's subpath (@clerk/clerk-expo/token-cache) is the old package too",
+      filename: at("expo3", "app/_layout.tsx"),
+      code: `import { ClerkProvider } from "@clerk/expo";
+import { tokenCache } from "@clerk/clerk-expo/token-cache";
+import { Slot } from "expo-router";
+
+export default function RootLayout() {
+  return (
+    <ClerkProvider publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY!} tokenCache={tokenCache}>
+      <Slot />
+    </ClerkProvider>
+  );
+}`,
+      errors: [
+        {
+          messageId: "deprecated",
+          line: 2,
+          data: { what: '"@clerk/clerk-expo/token-cache"', detail: "replaced in Clerk Core 3, which this project uses", replacement: 'Import from "@clerk/expo", its Core 3 name.' },
+          suggestions: [
+            {
+              messageId: "suggestion",
+              data: { desc: 'Import from "@clerk/expo/token-cache" instead.' },
+              output: `import { ClerkProvider } from "@clerk/expo";
+import { tokenCache } from "@clerk/expo/token-cache";
+import { Slot } from "expo-router";
+
+export default function RootLayout() {
+  return (
+    <ClerkProvider publishableKey={process.env.EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY!} tokenCache={tokenCache}>
+      <Slot />
+    </ClerkProvider>
+  );
+}`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });

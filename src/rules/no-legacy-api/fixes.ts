@@ -7,7 +7,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { Node } from "../../analysis/ast.js";
 import type { FileFacts } from "../../analysis/file-facts.js";
-import type { ImportBinding } from "../../analysis/imports.js";
+import { type ImportBinding, splitPackage } from "../../analysis/imports.js";
 import { type LegacyEntry, legacyCheck, legacyExportsOf } from "../../analysis/legacy-api-table.js";
 
 type Fixer = TSESLint.RuleFixer;
@@ -29,8 +29,10 @@ export function legacyFixes(facts: FileFacts, sourceCode: SourceCode) {
       const to = entry.importInstead?.find((r) => (r.minMajor !== undefined ? (facts.major(r.pkg) ?? 0) >= r.minMajor : facts.project.dependencies.has(r.pkg)))?.to;
       if (!to) return [];
       const quote = literal.raw.startsWith("'") ? "'" : '"';
-      const replacement = `${quote}${to}${quote}`;
-      return [{ desc: `Import from "${to}" instead.`, fix: (fixer) => fixer.replaceText(literal, replacement) }];
+      // a subpath keeps its entry under the new name (`@clerk/clerk-expo/token-cache` → `@clerk/expo/token-cache`)
+      const entryPath = splitPackage(String(literal.value))?.entry;
+      const replacement = `${quote}${to}${entryPath ? `/${entryPath}` : ""}${quote}`;
+      return [{ desc: `Import from ${replacement.replace(/'/g, '"')} instead.`, fix: (fixer) => fixer.replaceText(literal, replacement) }];
     }
 
     // ── <SignedIn>/<SignedOut> → <Show when=…> (autofix) ───────────────────

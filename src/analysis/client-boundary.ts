@@ -120,15 +120,7 @@ export function clientBundle(index: ProjectIndex, root: string): ReadonlySet<str
         const file = queue.pop()!;
         if (seen.has(file)) continue;
         seen.add(file);
-        const mod = index.module(file);
-        if (!mod) continue;
-        for (const b of mod.imports.bindings) if (!b.typeOnly) enqueue(b.source);
-        // side-effect imports (`import "./setup"`) and value re-exports; `import type` never ships
-        for (const st of mod.program.body) {
-          if (st.type === "ImportDeclaration" && st.specifiers.length === 0 && st.importKind !== "type") enqueue(st.source.value);
-          else if ((st.type === "ExportNamedDeclaration" || st.type === "ExportAllDeclaration") && st.source && st.exportKind !== "type") enqueue(st.source.value);
-        }
-        function enqueue(source: string) {
+        for (const source of index.valueImports(file)) {
           const target = index.resolve(file, source);
           if (target && !seen.has(target) && !EXPO_SERVER_FILE.test(target)) queue.push(target);
         }

@@ -128,3 +128,42 @@ export function parseProjectFile(file: string, text: string, parser?: ProjectPar
     return undefined;
   }
 }
+
+interface ModuleRecord {
+  staticImports: { start: number; end: number; moduleRequest: { value: string }; entries: { isType: boolean }[] }[];
+  staticExports: { start: number; end: number; entries: { moduleRequest: { value: string } | null }[] }[];
+}
+
+/**
+ * The specifiers of a file's static imports that bring values (a binding that is
+ * not type-only, or a side-effect import) and of its value re-exports, read from
+ * oxc-parser's module record without building the AST. Undefined when oxc-parser
+ * is not loaded or reports errors (the caller parses the module instead).
+ * `import()` and `require()` are not in the record: callers ask only for files
+ * without them.
+ */
+export function staticValueSources(file: string, text: string): string[] | undefined {
+  const native = oxc();
+  if (!native) return undefined;
+  let record: ModuleRecord;
+  try {
+    const result = native(file, text, { lang: TS_ONLY.test(file) ? "ts" : "tsx", sourceType: "module", astType: "ts", range: true, preserveParens: false }) as unknown as {
+      errors: readonly unknown[];
+      module: ModuleRecord;
+    };
+    if (result.errors.length > 0) return undefined;
+    record = result.module;
+  } catch {
+    return undefined;
+  }
+  const out: string[] = [];
+  for (const im of record.staticImports) {
+    const value = im.entries.length === 0 ? !/^import\s+type\s*\{/.test(text.slice(im.start, im.end)) : im.entries.some((e) => !e.isType);
+    if (value) out.push(im.moduleRequest.value);
+  }
+  for (const ex of record.staticExports) {
+    const source = ex.entries.find((e) => e.moduleRequest)?.moduleRequest?.value;
+    if (source !== undefined && !/^export\s+type\b/.test(text.slice(ex.start, ex.end))) out.push(source);
+  }
+  return out;
+}

@@ -93,8 +93,15 @@ class LazyLoc {
   }
 }
 
-/** oxc-parser's AST with parents and `loc` set, or undefined when typescript-estree must parse the file. */
-function parseWithOxc(parse: ParseSync, file: string, text: string): TSESTree.Program | undefined {
+interface OxcComment {
+  type: "Line" | "Block";
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** oxc-parser's AST with parents and `loc` set (and its comments), or undefined when typescript-estree must parse the file. */
+function parseWithOxc(parse: ParseSync, file: string, text: string): { program: TSESTree.Program; comments: readonly OxcComment[]; locate: (offset: number) => TSESTree.Position } | undefined {
   let result: ReturnType<ParseSync>;
   try {
     result = parse(file, text, { lang: TS_ONLY.test(file) ? "ts" : "tsx", sourceType: "module", astType: "ts", range: true, preserveParens: false });
@@ -111,7 +118,23 @@ function parseWithOxc(parse: ParseSync, file: string, text: string): TSESTree.Pr
     (node as { loc: unknown }).loc = new LazyLoc(node.range, lazyLocate);
     if (entities && (node.type === "JSXText" || (node.type === "Literal" && parent?.type === "JSXAttribute")) && typeof node.value === "string" && ENTITY.test(node.value)) decoded = true;
   });
-  return decoded ? undefined : program;
+  return decoded ? undefined : { program, comments: (result as unknown as { comments: readonly OxcComment[] }).comments, locate: lazyLocate };
+}
+
+/**
+ * A TypeScript file parsed by oxc-parser for the CLI's linter (src/engine/fast-parser.ts):
+ * the tree as the project index gets it, plus the comments in typescript-estree's
+ * shape (ESLint reads directive comments from them). Undefined where
+ * typescript-estree must parse the file (no native binary, a parse error, an HTML
+ * entity in JSX, a hashbang line).
+ */
+export function parseForLinter(file: string, text: string): { program: TSESTree.Program; comments: TSESTree.Comment[] } | undefined {
+  const native = oxc();
+  if (!native || text.startsWith("#!")) return undefined;
+  const parsed = parseWithOxc(native, file, text);
+  if (!parsed) return undefined;
+  const comments = parsed.comments.map((c) => ({ type: c.type, value: c.value, range: [c.start, c.end] as TSESTree.Range, loc: new LazyLoc([c.start, c.end], parsed.locate) })) as unknown as TSESTree.Comment[];
+  return { program: parsed.program, comments };
 }
 
 /**
@@ -120,7 +143,7 @@ function parseWithOxc(parse: ParseSync, file: string, text: string): TSESTree.Pr
  */
 export function parseProjectFile(file: string, text: string, parser?: ProjectParser): TSESTree.Program | undefined {
   const native = parser === "typescript-estree" ? null : oxc();
-  const program = native ? parseWithOxc(native, file, text) : undefined;
+  const program = native ? parseWithOxc(native, file, text)?.program : undefined;
   if (program || parser === "oxc-parser") return program;
   try {
     return parseWithEstree(file, text);

@@ -37,7 +37,7 @@ export function appFile(app: string, rel: string): string {
  * CLERK_GUARD_RULE_PARSER=cli the CLI engine's oxc-parser adapter (src/engine/fast-parser.ts),
  * so every case is also proved on the trees the CLI lints (vitest.config.ts runs both).
  */
-export const RULE_PARSER = process.env.CLERK_GUARD_RULE_PARSER === "cli" ? fastParser : tsParser;
+export const RULE_PARSER: unknown = process.env.CLERK_GUARD_RULE_PARSER === "cli" ? fastParser : tsParser;
 
 export function ruleTester(): RuleTester {
   return new RuleTester({

@@ -24,15 +24,15 @@ const load = createRequire(import.meta.url);
 let typescriptParser: ParseForESLint | undefined;
 
 function fallback(text: string, options?: Record<string, unknown>): unknown {
-  if (process.env.CG_FB) process.stderr.write(`fallback ${String(options?.filePath)} ${String(options?.sourceType)}\n`);
   typescriptParser ??= (load("@typescript-eslint/parser") as { parseForESLint: ParseForESLint }).parseForESLint;
   return typescriptParser(text, options);
 }
 
-interface ParserOptions {
+export interface ParserOptions {
   filePath?: unknown;
   sourceType?: unknown;
-  ecmaFeatures?: { globalReturn?: boolean };
+  ecmaFeatures?: { globalReturn?: boolean; jsx?: boolean };
+  ecmaVersion?: unknown;
   jsxPragma?: string | null;
   jsxFragmentName?: string | null;
   lib?: string[];

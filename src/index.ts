@@ -8,81 +8,12 @@
  * composes with eslint-config-next and typescript-eslint (it defines no plugin but
  * its own, and later entries may override its parser for their files).
  */
-import fs from "node:fs";
 import tsParser from "@typescript-eslint/parser";
-import type { TSESLint } from "@typescript-eslint/utils";
-import { envProcessor } from "./processors/env.js";
-import { MARKDOWN_FILES, markdownProcessor } from "./processors/markdown.js";
-import { rules } from "./rules/index.js";
-import type { ClerkGuardDocs, ConfigName } from "./util/create-rule.js";
+import plugin, { CONFIG_ORDER } from "./plugin.js";
 
-const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { name: string; version: string };
+// @typescript-eslint/parser reads .js/.jsx/.mjs/.cjs too, with JSX where the extension allows it
+// (.js, .jsx, .tsx), which is what Next.js and React apps use; the flag is for a user's own JS parser.
+for (const name of CONFIG_ORDER) plugin.configs[name].languageOptions.parser = tsParser;
 
-export const CONFIG_ORDER: readonly ConfigName[] = ["recommended", "strict", "all"];
-
-/** The files every config applies to: the extensions the CLI lints. */
-export const CONFIG_FILES: readonly string[] = ["**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}"];
-
-type RuleEntry = "error" | "warn";
-
-/** Severity a rule has in the shipped configs: security and correctness errors, softer rules warn. */
-export function configSeverity(docs: ClerkGuardDocs): RuleEntry {
-  return docs.severity === "critical" || docs.severity === "high" ? "error" : "warn";
-}
-
-function rulesFor(config: ConfigName): Record<string, RuleEntry> {
-  const level = CONFIG_ORDER.indexOf(config);
-  const out: Record<string, RuleEntry> = {};
-  for (const [id, rule] of Object.entries(rules)) {
-    const docs = rule.meta.docs as ClerkGuardDocs;
-    if (CONFIG_ORDER.indexOf(docs.config) <= level) out[`clerk-guard/${id}`] = configSeverity(docs);
-  }
-  return out;
-}
-
-export interface FlatConfig {
-  name: string;
-  files: string[];
-  plugins: Record<string, unknown>;
-  languageOptions: { parser: unknown; parserOptions: { ecmaFeatures: { jsx: boolean } } };
-  rules: Record<string, RuleEntry>;
-}
-
-/** `configs.markdown`: lint the code examples of Markdown files (with the rules the other configs turn on). */
-export interface MarkdownConfig {
-  name: string;
-  files: string[];
-  plugins: Record<string, unknown>;
-  processor: string;
-}
-
-const plugin = {
-  meta: { name: pkg.name, version: pkg.version, namespace: "clerk-guard" },
-  rules: rules as unknown as Record<string, TSESLint.LooseRuleDefinition>,
-  /** `env`: lint dotenv files (`.env`, `.env.production`…) for committed Clerk secrets. */
-  /** `markdown`: lint the fenced code examples of .md/.mdx/.mdc files, each as a file of its own project. */
-  processors: { env: envProcessor, markdown: markdownProcessor },
-  configs: {} as Record<ConfigName, FlatConfig> & { markdown: MarkdownConfig },
-};
-
-for (const name of CONFIG_ORDER) {
-  plugin.configs[name] = {
-    name: `clerk-guard/${name}`,
-    files: [...CONFIG_FILES],
-    plugins: { "clerk-guard": plugin },
-    // @typescript-eslint/parser reads .js/.jsx/.mjs/.cjs too, with JSX where the extension allows it
-    // (.js, .jsx, .tsx), which is what Next.js and React apps use; the flag is for a user's own JS parser.
-    languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } },
-    rules: rulesFor(name),
-  };
-}
-
-plugin.configs.markdown = {
-  name: "clerk-guard/markdown",
-  files: [...MARKDOWN_FILES],
-  plugins: { "clerk-guard": plugin },
-  processor: "clerk-guard/markdown",
-};
-
-export { rules };
+export { CONFIG_FILES, CONFIG_ORDER, configSeverity, rules, type FlatConfig, type MarkdownConfig } from "./plugin.js";
 export default plugin;

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import * as vitest from "vitest";
 import { RuleTester } from "@typescript-eslint/rule-tester";
 import tsParser from "@typescript-eslint/parser";
+import { fastParser } from "../src/engine/fast-parser.js";
 
 RuleTester.afterAll = vitest.afterAll;
 RuleTester.describe = vitest.describe;
@@ -31,10 +32,17 @@ export function appFile(app: string, rel: string): string {
   return path.join(APPS, app, rel);
 }
 
+/**
+ * The parser rule suites run with: @typescript-eslint/parser (what ESLint users have), or with
+ * CLERK_GUARD_RULE_PARSER=cli the CLI engine's oxc-parser adapter (src/engine/fast-parser.ts),
+ * so every case is also proved on the trees the CLI lints (vitest.config.ts runs both).
+ */
+export const RULE_PARSER: unknown = process.env.CLERK_GUARD_RULE_PARSER === "cli" ? fastParser : tsParser;
+
 export function ruleTester(): RuleTester {
   return new RuleTester({
     languageOptions: {
-      parser: tsParser,
+      parser: RULE_PARSER as typeof tsParser,
       parserOptions: { ecmaFeatures: { jsx: true } },
     },
   });

@@ -131,15 +131,8 @@ function bundleReach(index: ProjectIndex, root: string): ReadonlyMap<string, str
           const file = queue.pop()!;
           if (seen.has(file)) continue;
           seen.set(file, entry);
-          const mod = index.module(file);
-          if (!mod) continue;
-          for (const b of mod.imports.bindings) if (!b.typeOnly) enqueue(b.source);
-          // side-effect imports (`import "./setup"`) and value re-exports; `import type` never ships
-          for (const st of mod.program.body) {
-            if (st.type === "ImportDeclaration" && st.specifiers.length === 0 && st.importKind !== "type") enqueue(st.source.value);
-            else if ((st.type === "ExportNamedDeclaration" || st.type === "ExportAllDeclaration") && st.source && st.exportKind !== "type") enqueue(st.source.value);
-          }
-          function enqueue(source: string) {
+          // value, side-effect and re-export imports; `import type` never ships
+          for (const source of index.valueImports(file)) {
             const target = index.resolve(file, source);
             if (target && !seen.has(target) && !EXPO_SERVER_FILE.test(target)) queue.push(target);
           }

@@ -6,8 +6,8 @@
  */
 import path from "node:path";
 import { Linter } from "eslint";
-import tsParser from "@typescript-eslint/parser";
-import plugin, { rules } from "../index.js";
+import plugin, { rules } from "../plugin.js";
+import { fastParser } from "./fast-parser.js";
 import { clearOverlays, setOverlay } from "../analysis/fs-cache.js";
 import { isCodeFile } from "../analysis/next-files.js";
 import { envProcessor } from "../processors/env.js";
@@ -47,17 +47,19 @@ export interface LintedFile extends FindingSource {
 type Configs = Record<"ts" | "js" | "markdown" | "env", Linter.Config[]>;
 
 function configsFor(configName: ConfigName, settings?: Record<string, unknown>, only?: (ruleId: string) => boolean, markdown?: MarkdownProcessorOptions): Configs {
+  // the config's plugin and rule levels; the parser is the engine's own (below)
   const full = plugin.configs[configName] as unknown as Linter.Config;
-  const base: Linter.Config = only
-    ? { ...full, rules: Object.fromEntries(Object.entries(full.rules ?? {}).filter(([id]) => only(id.replace(/^clerk-guard\//, "")))) }
-    : full;
+  const base: Linter.Config = {
+    plugins: full.plugins,
+    rules: only ? Object.fromEntries(Object.entries(full.rules ?? {}).filter(([id]) => only(id.replace(/^clerk-guard\//, "")))) : full.rules,
+  };
   const common: Linter.Config = {
     files: [CODE_GLOB],
     linterOptions: { reportUnusedDisableDirectives: "off" },
     ...(settings ? { settings } : {}),
   };
   const ts: Linter.Config[] = [
-    { ...common, languageOptions: { parser: tsParser as unknown as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: true }, sourceType: "module" } } },
+    { ...common, languageOptions: { parser: fastParser as unknown as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: true }, sourceType: "module" } } },
     { ...base, files: [CODE_GLOB] },
   ];
   return {

@@ -3,7 +3,7 @@
  * the config. Reports carry it; caches are discarded when it changes.
  */
 import { createHash } from "node:crypto";
-import plugin from "../index.js";
+import plugin from "../plugin.js";
 import type { ConfigName } from "../util/create-rule.js";
 
 export function toolVersion(): string {

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { NEXT_SERVER, NEXT_SERVER_HELPERS_MOVED_IN_V5, NEXT_V5_ONLY_SERVER_HELPERS } from "../analysis/clerk-api.js";
 import { getFacts } from "../analysis/file-facts.js";
+import { tokenAfter } from "../analysis/tokens.js";
 import { createRule } from "../util/create-rule.js";
 
 const ROOT = "@clerk/nextjs";
@@ -116,7 +117,7 @@ export default createRule({
         // `import Default, { auth } from …` → `import Default from …`
         const before = all.filter((s) => !inBraces.includes(s)).at(-1);
         const last = inBraces.at(-1)!;
-        const close = sourceCode.getTokenAfter(last, (t) => t.value === "}");
+        const close = tokenAfter(context, last, (t) => t.value === "}");
         if (before && close) fixes.push(fixer.removeRange([before.range[1], close.range[1]]));
         return fixes;
       }

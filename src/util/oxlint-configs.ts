@@ -5,7 +5,7 @@
  * resolved from that file, so `../dist/index.js` is the installed package's own entry.
  * `npm run oxlint-configs` writes them; a test fails when one is stale.
  */
-import plugin, { CONFIG_ORDER } from "../index.js";
+import plugin, { CONFIG_ORDER } from "../plugin.js";
 import type { ConfigName } from "./create-rule.js";
 
 export const OXLINT_CONFIG_DIR = "oxlint";

@@ -7,7 +7,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseProjectFile, projectParser } from "../../src/analysis/project/parse.js";
+import { moduleFromText } from "../../src/analysis/project/index.js";
+import { parseProjectFile, projectParser, staticValueSources } from "../../src/analysis/project/parse.js";
 import { runCli } from "../cli-run.js";
 import { APPS, REPO } from "../helpers.js";
 import { tempDir } from "../temp.js";
@@ -133,5 +134,59 @@ describe("without oxc-parser's native binary (an install without optional depend
     expect(without.status).toBe(withOxc.status);
     // one result per linted file of the app
     expect(JSON.parse(withOxc.stdout).length).toBeGreaterThan(5);
+  });
+});
+
+describe("a file's value imports read from oxc-parser's module record", () => {
+  /** The same question answered from the parsed module (what the bundle walk asked before). */
+  function fromModule(file: string, text: string): string[] {
+    const mod = moduleFromText(path.dirname(file), file, text);
+    if (!mod) return [];
+    const out: string[] = [];
+    for (const b of mod.imports.bindings) if (!b.typeOnly) out.push(b.source);
+    for (const st of mod.program.body) {
+      if (st.type === "ImportDeclaration" && st.specifiers.length === 0 && st.importKind !== "type") out.push(st.source.value);
+      else if ((st.type === "ExportNamedDeclaration" || st.type === "ExportAllDeclaration") && st.source && st.exportKind !== "type") out.push(st.source.value);
+    }
+    return [...new Set(out)].sort();
+  }
+
+  it.runIf(supportedPlatform)("name the modules the parsed module names, on every fixture-app file without import()/require()", () => {
+    let compared = 0;
+    for (const file of codeFiles(APPS)) {
+      const text = fs.readFileSync(file, "utf8");
+      if (text.includes("import(") || text.includes("require(")) continue;
+      const light = staticValueSources(file, text);
+      expect(light, file).toBeDefined();
+      expect([...new Set(light)].sort(), file).toEqual(fromModule(file, text));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+
+  it.runIf(supportedPlatform)("leave out type-only imports and re-exports, keep side-effect imports and value re-exports", () => {
+    const file = "/app/src/main.tsx";
+    const text = [
+      'import App, { type Props } from "./App";',
+      'import type { User } from "./types";',
+      'import type {} from "./empty-types";',
+      'import "./setup";',
+      'import {} from "./side";',
+      'import { type Only } from "./only-types";',
+      'export { helper } from "./helpers";',
+      'export type { Row } from "./rows";',
+      'export { type Cell } from "./cells";',
+      'export * from "./all";',
+      'export type * from "./all-types";',
+      'export * as ns from "./ns";',
+      "export const local = 1;",
+    ].join("\n");
+    expect([...new Set(staticValueSources(file, text))].sort()).toEqual(fromModule(file, text));
+    expect(staticValueSources(file, text)).toEqual(expect.arrayContaining(["./App", "./setup", "./side", "./helpers", "./cells", "./all", "./ns"]));
+    expect(staticValueSources(file, text)).not.toEqual(expect.arrayContaining(["./types"]));
+  });
+
+  it("are not read from a file oxc-parser reports errors in", () => {
+    expect(staticValueSources("/app/src/broken.ts", 'import a from "./a";\nconst = ;')).toBeUndefined();
   });
 });

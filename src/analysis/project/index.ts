@@ -19,7 +19,7 @@ import { Module, scopeSourceOf } from "../module.js";
 import { classifyFile } from "../next-files.js";
 import { projectInfoFor } from "../project-info.js";
 import { listCodeFiles } from "./discover.js";
-import { parseProjectFile } from "./parse.js";
+import { parseProjectFile, staticValueSources } from "./parse.js";
 import { resolveLocal } from "./resolve.js";
 
 const MAX_BYTES = 1_000_000;
@@ -52,6 +52,8 @@ export class ProjectIndex {
   /** file → its text and module; Map order is recency (most recent last). */
   private readonly modules = new Map<string, { text: string; module: Module | undefined }>();
   private readonly answers = new Map<string, unknown>();
+  /** file → the text `valueImports` read without parsing it (a later change of it invalidates answers, as a module's does). */
+  private readonly recordTexts = new Map<string, string>();
   /** `dir\0specifier` → resolved file (null: not a project module). */
   private readonly resolved = new Map<string, string | null>();
 
@@ -91,12 +93,42 @@ export class ProjectIndex {
       return cached.module;
     }
     // any content change invalidates derived (cross-file) answers
-    if (cached) this.answers.clear();
+    const before = cached?.text ?? this.recordTexts.get(file);
+    if (before !== undefined && before !== text) this.answers.clear();
     const module = moduleFromText(this.root, file, text);
     this.modules.delete(file);
     this.modules.set(file, { text, module });
     if (this.modules.size > MAX_MODULES) this.modules.delete(this.modules.keys().next().value!);
     return module;
+  }
+
+  /**
+   * The specifiers through which a file brings in code that runs with it: value
+   * imports (static, and `import()`/`require()` bound to a name), side-effect
+   * imports and value re-exports; `import type` never ships. A file not parsed yet
+   * and without `import(`/`require(` is read from oxc-parser's module record,
+   * without building its AST (a SPA's bundle walk asks this of every module).
+   */
+  valueImports(file: string): string[] {
+    const text = readText(file);
+    if (text === undefined || text.length > MAX_BYTES) return [];
+    const cached = this.modules.get(file);
+    if (!(cached && cached.text === text) && !text.includes("import(") && !text.includes("require(")) {
+      const light = staticValueSources(file, text);
+      if (light) {
+        this.recordTexts.set(file, text);
+        return light;
+      }
+    }
+    const mod = this.module(file);
+    if (!mod) return [];
+    const out: string[] = [];
+    for (const b of mod.imports.bindings) if (!b.typeOnly) out.push(b.source);
+    for (const st of mod.program.body) {
+      if (st.type === "ImportDeclaration" && st.specifiers.length === 0 && st.importKind !== "type") out.push(st.source.value);
+      else if ((st.type === "ExportNamedDeclaration" || st.type === "ExportAllDeclaration") && st.source && st.exportKind !== "type") out.push(st.source.value);
+    }
+    return out;
   }
 
   /**

@@ -93,8 +93,15 @@ class LazyLoc {
   }
 }
 
-/** oxc-parser's AST with parents and `loc` set, or undefined when typescript-estree must parse the file. */
-function parseWithOxc(parse: ParseSync, file: string, text: string): TSESTree.Program | undefined {
+interface OxcComment {
+  type: "Line" | "Block";
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** oxc-parser's AST with parents and `loc` set (and its comments), or undefined when typescript-estree must parse the file. */
+function parseWithOxc(parse: ParseSync, file: string, text: string): { program: TSESTree.Program; comments: readonly OxcComment[]; locate: (offset: number) => TSESTree.Position } | undefined {
   let result: ReturnType<ParseSync>;
   try {
     result = parse(file, text, { lang: TS_ONLY.test(file) ? "ts" : "tsx", sourceType: "module", astType: "ts", range: true, preserveParens: false });
@@ -111,7 +118,23 @@ function parseWithOxc(parse: ParseSync, file: string, text: string): TSESTree.Pr
     (node as { loc: unknown }).loc = new LazyLoc(node.range, lazyLocate);
     if (entities && (node.type === "JSXText" || (node.type === "Literal" && parent?.type === "JSXAttribute")) && typeof node.value === "string" && ENTITY.test(node.value)) decoded = true;
   });
-  return decoded ? undefined : program;
+  return decoded ? undefined : { program, comments: (result as unknown as { comments: readonly OxcComment[] }).comments, locate: lazyLocate };
+}
+
+/**
+ * A TypeScript file parsed by oxc-parser for the CLI's linter (src/engine/fast-parser.ts):
+ * the tree as the project index gets it, plus the comments in typescript-estree's
+ * shape (ESLint reads directive comments from them). Undefined where
+ * typescript-estree must parse the file (no native binary, a parse error, an HTML
+ * entity in JSX, a hashbang line).
+ */
+export function parseForLinter(file: string, text: string): { program: TSESTree.Program; comments: TSESTree.Comment[] } | undefined {
+  const native = oxc();
+  if (!native || text.startsWith("#!")) return undefined;
+  const parsed = parseWithOxc(native, file, text);
+  if (!parsed) return undefined;
+  const comments = parsed.comments.map((c) => ({ type: c.type, value: c.value, range: [c.start, c.end] as TSESTree.Range, loc: new LazyLoc([c.start, c.end], parsed.locate) })) as unknown as TSESTree.Comment[];
+  return { program: parsed.program, comments };
 }
 
 /**
@@ -120,11 +143,50 @@ function parseWithOxc(parse: ParseSync, file: string, text: string): TSESTree.Pr
  */
 export function parseProjectFile(file: string, text: string, parser?: ProjectParser): TSESTree.Program | undefined {
   const native = parser === "typescript-estree" ? null : oxc();
-  const program = native ? parseWithOxc(native, file, text) : undefined;
+  const program = native ? parseWithOxc(native, file, text)?.program : undefined;
   if (program || parser === "oxc-parser") return program;
   try {
     return parseWithEstree(file, text);
   } catch {
     return undefined;
   }
+}
+
+interface ModuleRecord {
+  staticImports: { start: number; end: number; moduleRequest: { value: string }; entries: { isType: boolean }[] }[];
+  staticExports: { start: number; end: number; entries: { moduleRequest: { value: string } | null }[] }[];
+}
+
+/**
+ * The specifiers of a file's static imports that bring values (a binding that is
+ * not type-only, or a side-effect import) and of its value re-exports, read from
+ * oxc-parser's module record without building the AST. Undefined when oxc-parser
+ * is not loaded or reports errors (the caller parses the module instead).
+ * `import()` and `require()` are not in the record: callers ask only for files
+ * without them.
+ */
+export function staticValueSources(file: string, text: string): string[] | undefined {
+  const native = oxc();
+  if (!native) return undefined;
+  let record: ModuleRecord;
+  try {
+    const result = native(file, text, { lang: TS_ONLY.test(file) ? "ts" : "tsx", sourceType: "module", astType: "ts", range: true, preserveParens: false }) as unknown as {
+      errors: readonly unknown[];
+      module: ModuleRecord;
+    };
+    if (result.errors.length > 0) return undefined;
+    record = result.module;
+  } catch {
+    return undefined;
+  }
+  const out: string[] = [];
+  for (const im of record.staticImports) {
+    const value = im.entries.length === 0 ? !/^import\s+type\s*\{/.test(text.slice(im.start, im.end)) : im.entries.some((e) => !e.isType);
+    if (value) out.push(im.moduleRequest.value);
+  }
+  for (const ex of record.staticExports) {
+    const source = ex.entries.find((e) => e.moduleRequest)?.moduleRequest?.value;
+    if (source !== undefined && !/^export\s+type\b/.test(text.slice(ex.start, ex.end))) out.push(source);
+  }
+  return out;
 }

@@ -10,6 +10,7 @@ import { type Node, unwrap } from "../../analysis/ast.js";
 import type { FileFacts } from "../../analysis/file-facts.js";
 import type { ImportBinding } from "../../analysis/imports.js";
 import { type LegacyHit, legacyExportsOf, legacyPackage, legacyPropsOf } from "../../analysis/legacy-api-table.js";
+import { tokenBefore } from "../../analysis/tokens.js";
 import { type Suggestion, legacyFixes } from "./fixes.js";
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -153,7 +154,7 @@ export function importChecks(facts: FileFacts, sourceCode: SourceCode, report: R
       }
       if (hit.entry.fix === "suggest" && renameTo) {
         if (renameTo.length === 0) {
-          const before = sourceCode.getTokenBefore(attr);
+          const before = tokenBefore({ filename: facts.filename, sourceCode }, attr);
           const start = before ? before.range[1] : attr.range[0];
           report(attr, hit, what, { suggest: [{ desc: `Remove \`${prop}\`.`, fix: (fixer) => fixer.removeRange([start, attr.range[1]]) }] });
           return;

@@ -9,6 +9,7 @@ import type { Node } from "../../analysis/ast.js";
 import type { FileFacts } from "../../analysis/file-facts.js";
 import { type ImportBinding, splitPackage } from "../../analysis/imports.js";
 import { type LegacyEntry, legacyCheck, legacyExportsOf } from "../../analysis/legacy-api-table.js";
+import { tokenAfter, tokenBefore } from "../../analysis/tokens.js";
 
 type Fixer = TSESLint.RuleFixer;
 type Fix = TSESLint.RuleFix;
@@ -24,6 +25,7 @@ const PROTECT_KEPT = new Set(["fallback", "treatPendingAsSignedOut"]);
 const HOOKS = () => legacyCheck("core2-hook-result");
 
 export function legacyFixes(facts: FileFacts, sourceCode: SourceCode) {
+  const tokenContext = { filename: facts.filename, sourceCode };
     function packageSuggestion(entry: LegacyEntry, literal: TSESTree.Literal): Suggestion[] {
       // the first replacement the project can use: a major it installs, or a package it depends on
       const to = entry.importInstead?.find((r) => (r.minMajor !== undefined ? (facts.major(r.pkg) ?? 0) >= r.minMajor : facts.project.dependencies.has(r.pkg)))?.to;
@@ -108,12 +110,12 @@ export function legacyFixes(facts: FileFacts, sourceCode: SourceCode) {
         const end = sourceCode.text[decl.range[1]] === "\n" ? decl.range[1] + 1 : decl.range[1];
         return [fixer.removeRange([decl.range[0], end])];
       }
-      const after = sourceCode.getTokenAfter(spec);
+      const after = tokenAfter(tokenContext, spec);
       if (after && after.value === ",") {
-        const next = sourceCode.getTokenAfter(after);
+        const next = tokenAfter(tokenContext, after);
         return [fixer.removeRange([spec.range[0], next ? next.range[0] : after.range[1]])];
       }
-      const before = sourceCode.getTokenBefore(spec);
+      const before = tokenBefore(tokenContext, spec);
       if (before && before.value === ",") return [fixer.removeRange([before.range[0], spec.range[1]])];
       return [fixer.remove(spec)];
     }

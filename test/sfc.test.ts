@@ -120,6 +120,8 @@ describe("component parts: what is read, and where it runs", () => {
     // hosts that parse the whole component (vue-eslint-parser: the scripts; astro-eslint-parser: the frontmatter)
     expect(sfcPartOf("/app/components/UserMenu.vue")).toMatchObject({ part: "vue-script", client: true });
     expect(sfcPartOf("/app/src/pages/index.astro")).toMatchObject({ part: "astro-frontmatter", client: false });
+    // the <script> tags eslint-plugin-astro's processor hands to ESLint
+    expect(sfcPartOf("/app/src/pages/index.astro/1_1.ts")).toMatchObject({ part: "astro-script", client: true, container: "/app/src/pages/index.astro" });
     expect(sfcPartOf("/app/src/pages/index.ts")).toBeUndefined();
   });
 
@@ -215,5 +217,41 @@ describe("the CLI engine on components", () => {
     };
     expect(lint("components/UserMenu.vue")).toEqual(["12:10 no-server-helpers-in-client"]);
     expect(lint("pages/billing.vue")).toEqual(["2:10 no-legacy-api", "3:13 no-secret-exposure"]);
+  });
+});
+
+describe("with the ecosystem's parser: a whole .vue file through vue-eslint-parser (eslint-plugin-vue set-ups, as the README shows)", () => {
+  it("reports in the component's scripts at their lines, and keeps a clean component silent", async () => {
+    const { default: vueParser } = await import("vue-eslint-parser");
+    const { default: tsParser } = await import("@typescript-eslint/parser");
+    const root = tempProject({
+      "package.json": NUXT_PKG,
+      "components/UserMenu.vue": VUE_MENU,
+      "components/Greeting.vue": VUE_CLEAN,
+      "components/AuthGate.vue": `<template>\n  <SignedIn><slot /></SignedIn>\n</template>\n\n<script setup lang="ts">\nimport { SignedIn } from "@clerk/nuxt/components";\n</script>\n`,
+    });
+    const eslint = new ESLint({
+      overrideConfigFile: true,
+      cwd: root,
+      overrideConfig: [
+        plugin.configs.recommended,
+        // what eslint-plugin-vue's flat configs set for .vue files
+        { files: ["**/*.vue"], languageOptions: { parser: vueParser, parserOptions: { parser: tsParser, sourceType: "module" } } },
+        {
+          files: ["**/*.vue"],
+          plugins: { "clerk-guard": plugin },
+          rules: { "clerk-guard/no-secret-exposure": "error", "clerk-guard/no-server-helpers-in-client": "error", "clerk-guard/no-legacy-api": "error" },
+        },
+      ] as Linter.Config[],
+    });
+    const results = await eslint.lintFiles([path.join(root, "components")]);
+    const byFile = Object.fromEntries(results.map((r) => [path.basename(r.filePath), brief(r.messages)]));
+    expect(byFile).toEqual({
+      "AuthGate.vue": ["6:10 clerk-guard/no-legacy-api"],
+      "Greeting.vue": [],
+      "UserMenu.vue": ["12:10 clerk-guard/no-server-helpers-in-client"],
+    });
+    const menu = results.find((r) => r.filePath.endsWith("UserMenu.vue"))!;
+    expect(menu.messages[0]!.message).toMatch(/but this is a script of a Vue component: it ships to every user's browser/);
   });
 });

@@ -97,6 +97,7 @@ const CONTROL_COMPONENTS: readonly LegacyTarget[] = [
   // imported in a component's frontmatter or script, used in its template
   { sources: ["@clerk/astro/components"], pkg: "@clerk/astro", removedIn: 3 },
   { sources: ["@clerk/vue"], pkg: "@clerk/vue", removedIn: 2 },
+  { sources: ["@clerk/nuxt/components"], pkg: "@clerk/nuxt", removedIn: 2 },
 ];
 
 /** Redirect and organization props deprecated in Core 2 (v5 typings) and removed in Core 3. */

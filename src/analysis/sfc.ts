@@ -50,6 +50,9 @@ const PART_LABEL: Readonly<Record<SfcPart, string>> = {
   "vue-script-setup": "the `<script setup>` of a Vue component",
 };
 
+/** The `<script>` tags eslint-plugin-astro's processor hands to ESLint (`Page.astro/1_1.ts`). */
+const ASTRO_PLUGIN_SCRIPT = /\.astro[\\/]\d+_\d+\.[cm]?[jt]s$/;
+
 const VIRTUAL_PART = /\.(?:vue|astro)[\\/](?:\d+_)?(astro-frontmatter|astro-script|astro-inline-script|vue-script|vue-script-setup)\.[cm]?[jt]sx?$/;
 
 /**
@@ -64,12 +67,18 @@ export function sfcPartOf(filename: string): SfcPartInfo | undefined {
   if (m) {
     part = m[1] as SfcPart;
     container = filename.slice(0, m.index + filename.slice(m.index).search(/[\\/]/));
-  } else if (filename.endsWith(".vue")) part = "vue-script";
-  else if (filename.endsWith(".astro")) part = "astro-frontmatter";
+  } else if (/\.vue$/.test(filename)) part = "vue-script";
+  else if (/\.astro$/.test(filename)) part = "astro-frontmatter";
+  else if (ASTRO_PLUGIN_SCRIPT.test(filename)) {
+    part = "astro-script";
+    container = filename.replace(/[\\/][^\\/]+$/, "");
+  }
   if (!part) return undefined;
   // a Nuxt server component renders on the server only: its code does not ship
   const client = part !== "astro-frontmatter" && !/\.server\.vue$/.test(container);
-  return { part, container, client, label: PART_LABEL[part] };
+  // a whole .vue file parsed by vue-eslint-parser: its <script> and <script setup> together
+  const label = m || part !== "vue-script" ? PART_LABEL[part] : "a script of a Vue component";
+  return { part, container, client, label };
 }
 
 export const isSfcFile = (file: string): boolean => /\.(?:vue|astro)$/i.test(file);

@@ -12,7 +12,7 @@ export default createRule({
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow server-only Clerk helpers (auth, currentUser, clerkClient, webhooks) in client code ('use client' modules, SPA and Expo app bundles, Astro <script> tags, Vue components)",
+      description: "Disallow server-only Clerk helpers (auth, currentUser, clerkClient, webhooks) in client code ('use client' modules, SPA and Expo app bundles, script tags of Astro components, Vue components)",
       config: "recommended",
       severity: "critical",
       security: true,

@@ -80,7 +80,7 @@ describe("component parts: what is read, and where it runs", () => {
     expect(blocks.map((b) => [b.part, b.lang, text.slice(b.start, b.end).trim().split("\n")[0]])).toEqual([
       ["astro-frontmatter", "ts", 'import Layout from "../layouts/Layout.astro";'],
       ["astro-script", "ts", "const key = import.meta.env.CLERK_SECRET_KEY;"],
-      ["astro-inline-script", "js", "window.dataLayer = [];"],
+      ["astro-inline-script", "ts", "window.dataLayer = [];"],
     ]);
     // a part keeps the file's layout: same length, same lines, nothing else left
     const script = blockText(text, blocks[1]!);

@@ -276,7 +276,8 @@ export function astroBlocks(text: string): SfcParse {
     if (text.slice(tag.end, close).trim() === "") continue;
     // Astro bundles a script with no attributes but `src`; any other attribute ships it as written
     const inline = [...tag.attrs.keys()].some((a) => a !== "src");
-    blocks.push({ part: inline ? "astro-inline-script" : "astro-script", lang: inline ? "js" : "ts", start: tag.end, end: close });
+    // read as TypeScript either way (a superset of the JavaScript a browser runs): no parse error on a script Astro compiles
+    blocks.push({ part: inline ? "astro-inline-script" : "astro-script", lang: "ts", start: tag.end, end: close });
   }
   return { blocks };
 }

@@ -11,6 +11,7 @@ import { astroBlocks, blockText, sfcPartOf, vueBlocks } from "../src/analysis/sf
 import { Engine } from "../src/engine/lint.js";
 import { isInertText, kindOf } from "../src/engine/files.js";
 import plugin from "../src/index.js";
+import { rng } from "./random.js";
 import { tempProject } from "./temp.js";
 
 const ASTRO_PKG = JSON.stringify({ name: "astro-shop", type: "module", dependencies: { astro: "^5.7.0", "@clerk/astro": "^3.0.4" } });
@@ -253,5 +254,32 @@ describe("with the ecosystem's parser: a whole .vue file through vue-eslint-pars
     });
     const menu = results.find((r) => r.filePath.endsWith("UserMenu.vue"))!;
     expect(menu.messages[0]!.message).toMatch(/but this is a script of a Vue component: it ships to every user's browser/);
+  });
+});
+
+describe("never a crash on a mangled component", () => {
+  it("reads 400 random cuts and splices of real components without throwing, and the engine gives parse errors, never an internal error", () => {
+    const next = rng(1405);
+    const pieces = [ASTRO_PAGE, VUE_MENU, VUE_CLEAN, "---", "<script>", "</script>", "<script setup lang=\"ts\">", "<template>", "</template>", "<!--", "-->", "{", "}", "'", '"', "`", "${", "<style>", "is:inline", "\r\n", "\uFEFF"];
+    const root = tempProject({ "package.json": NUXT_PKG });
+    const engine = new Engine({ cwd: root });
+    const kinds = new Set<string>();
+    for (let i = 0; i < 400; i++) {
+      let text = "";
+      for (let n = 1 + Math.floor(next() * 6); n > 0; n--) {
+        const piece = pieces[Math.floor(next() * pieces.length)]!;
+        const from = Math.floor(next() * piece.length);
+        text += next() < 0.5 ? piece : piece.slice(from, from + Math.floor(next() * 200));
+      }
+      expect(() => astroBlocks(text)).not.toThrow();
+      expect(() => vueBlocks(text)).not.toThrow();
+      const file = path.join(root, i % 2 ? "components/Card.vue" : "src/pages/card.astro");
+      const findings = engine.lint(file, path.relative(root, file), text).findings;
+      for (const f of findings) kinds.add(f.ruleId);
+      expect(findings.filter((f) => f.ruleId === "internal-error")).toEqual([]);
+    }
+    // the fuzz reached the rules and the parse errors, not only the no-op gate
+    expect(kinds.has("parse-error")).toBe(true);
+    expect(kinds.has("no-server-helpers-in-client")).toBe(true);
   });
 });

@@ -81,8 +81,6 @@ export function sfcPartOf(filename: string): SfcPartInfo | undefined {
   return { part, container, client, label };
 }
 
-export const isSfcFile = (file: string): boolean => /\.(?:vue|astro)$/i.test(file);
-
 /**
  * Can this component give no finding? The rules that read components (secrets, removed APIs,
  * server helpers in client code) all key on Clerk names or secret-shaped values.

@@ -197,6 +197,15 @@ describe("Vue and Nuxt components (configs.vue)", () => {
     expect(await eslintMessages(root, "components/OrgStats.server.vue")).toEqual([]);
   });
 
+  it("a suggestion's fix applies to the component's own text (no mapping needed)", async () => {
+    const text = `<script setup lang="ts">\nimport { useAuth } from "@clerk/vue";\nconst { userId } = useAuth();\nconst key = import.meta.env.VITE_CLERK_SECRET_KEY;\n</script>\n<template><p>{{ userId }}</p></template>\n`;
+    const dir = tempProject({ "package.json": NUXT_PKG, "components/Billing.vue": text });
+    const messages = await eslintMessages(dir, "components/Billing.vue");
+    expect(brief(messages)).toEqual(["4:29 clerk-guard/no-secret-exposure"]);
+    const fix = messages[0]!.suggestions![0]!.fix;
+    expect(text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1])).toBe(text.replace("VITE_CLERK_SECRET_KEY", "CLERK_SECRET_KEY"));
+  });
+
   it("a script that does not parse is a parse error at the component's line", async () => {
     const messages = await eslintMessages(root, "components/Broken.vue");
     expect(messages).toHaveLength(1);

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import type { TSESLint } from "@typescript-eslint/utils";
 import { envProcessor } from "./processors/env.js";
 import { MARKDOWN_FILES, markdownProcessor } from "./processors/markdown.js";
+import { ASTRO_FILES, VUE_FILES, astroProcessor, vueProcessor } from "./processors/sfc.js";
 import { rules } from "./rules/index.js";
 import type { ClerkGuardDocs, ConfigName } from "./util/create-rule.js";
 
@@ -45,7 +46,10 @@ export interface FlatConfig {
   rules: Record<string, RuleEntry>;
 }
 
-/** `configs.markdown`: lint the code examples of Markdown files (with the rules the other configs turn on). */
+/**
+ * `configs.markdown`: lint the code examples of Markdown files; `configs.astro`, `configs.vue`: the
+ * script parts of components (with the rules the other configs turn on).
+ */
 export interface MarkdownConfig {
   name: string;
   files: string[];
@@ -58,8 +62,9 @@ const plugin = {
   rules: rules as unknown as Record<string, TSESLint.LooseRuleDefinition>,
   /** `env`: lint dotenv files (`.env`, `.env.production`…) for committed Clerk secrets. */
   /** `markdown`: lint the fenced code examples of .md/.mdx/.mdc files, each as a file of its own project. */
-  processors: { env: envProcessor, markdown: markdownProcessor },
-  configs: {} as Record<ConfigName, FlatConfig> & { markdown: MarkdownConfig },
+  /** `astro`, `vue`: lint the script parts of .astro and .vue components, each where it runs (server or browser). */
+  processors: { env: envProcessor, markdown: markdownProcessor, astro: astroProcessor, vue: vueProcessor },
+  configs: {} as Record<ConfigName, FlatConfig> & { markdown: MarkdownConfig; astro: MarkdownConfig; vue: MarkdownConfig },
 };
 
 for (const name of CONFIG_ORDER) {
@@ -78,6 +83,10 @@ plugin.configs.markdown = {
   plugins: { "clerk-guard": plugin },
   processor: "clerk-guard/markdown",
 };
+
+for (const [name, files] of [["astro", ASTRO_FILES], ["vue", VUE_FILES]] as const) {
+  plugin.configs[name] = { name: `clerk-guard/${name}`, files: [...files], plugins: { "clerk-guard": plugin }, processor: `clerk-guard/${name}` };
+}
 
 export { rules };
 export default plugin;

@@ -169,7 +169,7 @@ describe("entry points", () => {
       });`;
     const r = spawnSync(process.execPath, ["-e", script], { cwd: REPO, encoding: "utf8", timeout: 30_000 });
     expect(r.stderr).toBe("");
-    expect(JSON.parse(r.stdout)).toEqual({ file: path.join(REPO, "dist", "index.cjs"), same: true, configs: ["recommended", "strict", "all", "markdown"], default: false });
+    expect(JSON.parse(r.stdout)).toEqual({ file: path.join(REPO, "dist", "index.cjs"), same: true, configs: ["recommended", "strict", "all", "markdown", "astro", "vue"], default: false });
   });
 
   // Node.js versions that can run without require(esm) (20.19+, 22.12+) show what older ones do

@@ -401,6 +401,7 @@ export function fileApiRoutes(mod: Module): Endpoint[] {
   const rel = mod.role.relPath;
   const fw = mod.stack.frameworks;
   let kind: "expo-api" | "astro-endpoint" | undefined;
+  if (mod.sfcPart) return []; // the frontmatter or a script of a component under src/pages is a page, not an endpoint
   if (fw.has("expo") && /(^|\/)app\/.*\+api\.[cm]?[jt]s$/.test(rel)) kind = "expo-api";
   else if (fw.has("astro") && /(^|\/)src\/pages\/.*\.[cm]?[jt]s$/.test(rel)) kind = "astro-endpoint";
   if (!kind) return [];

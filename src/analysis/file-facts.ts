@@ -8,6 +8,7 @@ import path from "node:path";
 import { isClerkWebhookFile } from "./detectors/webhooks.js";
 import { Module } from "./module.js";
 import { classifyFile } from "./next-files.js";
+import { sfcPartOf } from "./sfc.js";
 import { type ProjectInfo, projectInfoFor, readSettings } from "./project-info.js";
 
 export type { ExportUse, UseFilter } from "./module.js";
@@ -23,7 +24,9 @@ export class FileFacts extends Module {
     const sourceCode = context.sourceCode;
     const file = path.resolve(context.filename);
     const project = projectInfoFor(context.filename, readSettings(context.settings), context.cwd);
-    super(file, sourceCode.ast, sourceCode.text, classifyFile(project.root, file, project.stack.next), () => sourceCode, project.stack);
+    // a part of an .astro/.vue component is no Next.js page, route or middleware, whatever its folder
+    const nextConventions = project.stack.next && sfcPartOf(file) === undefined;
+    super(file, sourceCode.ast, sourceCode.text, classifyFile(project.root, file, nextConventions), () => sourceCode, project.stack);
     this.filename = context.filename;
     this.project = project;
   }

@@ -87,7 +87,7 @@ export const CORE3_MAJORS: Readonly<Record<string, number>> = {
   "@clerk/backend": 3,
 };
 
-/** The control components Core 3 removed, per React SDK entry. Never deprecated first: current until removed. */
+/** The control components Core 3 removed, per SDK entry. Never deprecated first: current until removed. */
 const CONTROL_COMPONENTS: readonly LegacyTarget[] = [
   { sources: ["@clerk/nextjs"], pkg: "@clerk/nextjs", removedIn: 7 },
   { sources: ["@clerk/react"], pkg: "@clerk/react", removedIn: 6 },
@@ -95,6 +95,10 @@ const CONTROL_COMPONENTS: readonly LegacyTarget[] = [
   { sources: ["@clerk/tanstack-react-start"], pkg: "@clerk/tanstack-react-start", removedIn: 1 },
   { sources: ["@clerk/expo"], pkg: "@clerk/expo", removedIn: 3 },
   { sources: ["@clerk/astro/react"], pkg: "@clerk/astro", removedIn: 3 },
+  // imported in a component's frontmatter or script, used in its template
+  { sources: ["@clerk/astro/components"], pkg: "@clerk/astro", removedIn: 3 },
+  { sources: ["@clerk/vue"], pkg: "@clerk/vue", removedIn: 2 },
+  { sources: ["@clerk/nuxt/components"], pkg: "@clerk/nuxt", removedIn: 2 },
 ];
 
 /** Redirect and organization props deprecated in Core 2 (v5 typings) and removed in Core 3. */

@@ -13,6 +13,7 @@ import { type Directive, fileDirectives } from "./directives.js";
 import { type ImportBinding, type ModuleImports, collectImports, isClerkSource } from "./imports.js";
 import type { FileRole } from "./next-files.js";
 import { type Stack, UNKNOWN_STACK } from "./stack.js";
+import { type SfcPartInfo, sfcPartOf } from "./sfc.js";
 
 export type Scope = TSESLint.Scope.Scope;
 export type Variable = TSESLint.Scope.Variable;
@@ -253,6 +254,7 @@ export class Module {
   private readonly variableCache = new Map<ImportBinding, Variable | null>();
   private readonly textTests = new Map<string, boolean>();
   private shapeCache: ModuleShape | undefined;
+  private sfcCache: SfcPartInfo | null | undefined;
 
   constructor(file: string, program: TSESTree.Program, text: string, role: FileRole, scopes: () => ScopeSource, stack: Stack = UNKNOWN_STACK) {
     this.file = file;
@@ -273,8 +275,15 @@ export class Module {
     return this.shapeCache;
   }
 
+  /** Client code by itself: `'use client'`, or a script part of a component that ships to the browser (analysis/sfc.ts). */
   get isClientModule(): boolean {
-    return this.directives.has("use client");
+    return this.directives.has("use client") || this.sfcPart?.client === true;
+  }
+
+  /** The part of an `.astro`/`.vue` component this code is (its frontmatter, a `<script>`), or undefined. */
+  get sfcPart(): SfcPartInfo | undefined {
+    if (this.sfcCache === undefined) this.sfcCache = sfcPartOf(this.file) ?? null;
+    return this.sfcCache ?? undefined;
   }
 
   /** The source text of a node of this module. */

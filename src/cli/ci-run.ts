@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { onNotice, readBounded } from "../analysis/fs-cache.js";
 import { resetAnalysisCaches } from "../analysis/caches.js";
-import { IgnoreRules, SKIP_LABEL, type SkipReason, isLintable, kindOf, listCheckedFiles } from "../engine/files.js";
+import { IgnoreRules, SKIP_LABEL, type SkipReason, isAppCodeKind, isLintable, kindOf, listCheckedFiles } from "../engine/files.js";
 import { type Analysis, type FileResult, type InspectedFile, analyze } from "../findings/analyze.js";
 import { configFindings, disableFindings, isEslintConfigFile } from "../findings/antigaming.js";
 import { BaselineError, findBaseline, readBaseline } from "../findings/baseline.js";
@@ -217,8 +217,8 @@ export async function scorePullRequest(input: CiInput): Promise<CiResult> {
       ),
     );
   for (const rel of changedHead.keys()) {
-    // a Markdown or dotenv file clerk-guard cannot read holds no code of the app: only code files gate as not analysed
-    if (!inProject(rel) || !isLintable(rel) || kindOf(rel) !== "code") continue;
+    // a Markdown or dotenv file clerk-guard cannot read holds no code of the app: only code files and components gate as not analysed
+    if (!inProject(rel) || !isLintable(rel) || !isAppCodeKind(kindOf(rel))) continue;
     if (!isSafeTreePath(rel)) notAnalyzed(rel, "its path is not safe to write");
     else if (skippedWhy.has(rel)) notAnalyzed(rel, SKIP_LABEL[skippedWhy.get(rel)!]);
   }

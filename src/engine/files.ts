@@ -12,6 +12,7 @@ import { SKIPPED_DIRS, gitignoreMatcher, type IgnoreMatcher, listCodeFiles } fro
 import { isCodeFile, toPosix } from "../analysis/next-files.js";
 import { CODE_LANGS } from "../markdown/blocks.js";
 import { SECRET_PREFIXES } from "../analysis/secrets.js";
+import { isInertSfc } from "../analysis/sfc.js";
 
 /** Larger files are generated or minified code: not linted. */
 export const MAX_FILE_BYTES = 1_000_000;
@@ -33,10 +34,14 @@ export function inSkippedDir(file: string): boolean {
 }
 
 /**
- * What clerk-guard checks: JS/TS code; Markdown (`.md`, `.mdx`, Cursor's `.mdc`), whose fenced
- * code examples agents learn from; dotenv files, for committed Clerk secrets.
+ * What clerk-guard checks: JS/TS code; the script parts of Astro and Vue components; Markdown
+ * (`.md`, `.mdx`, Cursor's `.mdc`), whose fenced code examples agents learn from; dotenv files,
+ * for committed Clerk secrets.
  */
-export type FileKind = "code" | "markdown" | "env";
+export type FileKind = "code" | "astro" | "vue" | "markdown" | "env";
+
+/** Kinds that hold code of the app (a file of these kinds that cannot be read is code left unchecked). */
+export const isAppCodeKind = (kind: FileKind | undefined): boolean => kind === "code" || kind === "astro" || kind === "vue";
 
 const MARKDOWN_NAME = /\.(?:md|mdx|mdc|markdown)$/i;
 
@@ -44,6 +49,8 @@ const MARKDOWN_NAME = /\.(?:md|mdx|mdc|markdown)$/i;
 export function kindOf(file: string): FileKind | undefined {
   const name = file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
   if (isCodeFile(name)) return "code";
+  if (/\.astro$/i.test(name)) return "astro";
+  if (/\.vue$/i.test(name)) return "vue";
   if (MARKDOWN_NAME.test(name)) return "markdown";
   if (isEnvFile(name)) return "env";
   return undefined;
@@ -57,7 +64,7 @@ export function isLintable(file: string): boolean {
   return isCheckedName(posix) && !inSkippedDir(posix);
 }
 
-/** Every file clerk-guard checks under `dir` (code, Markdown, dotenv), minus ignored ones. */
+/** Every file clerk-guard checks under `dir` (code, components, Markdown, dotenv), minus ignored ones. */
 export function listCheckedFiles(dir: string): string[] {
   return listCodeFiles(dir, dir, undefined, isCheckedName);
 }
@@ -67,8 +74,9 @@ const FENCE_LANG = /^[ \t]*(?:`{3,}|~{3,})[ \t]*([\w-]+)/gm;
 /**
  * Can this text give no finding at all, decided without parsing? A Markdown file with no
  * JS/TS fence has nothing to lint; a dotenv file that names no Clerk variable and holds no Clerk
- * key has nothing to report. Lets `check` keep its no-op path (ESLint never loaded) for a
- * commit that touches only such files. Code files are never inert.
+ * key has nothing to report, and neither has an `.astro`/`.vue` component (its processor lints
+ * no part of it). Lets `check` keep its no-op path (ESLint never loaded) for a commit that touches
+ * only such files. Code files are never inert.
  */
 export function isInertText(file: string, text: string): boolean {
   const kind = kindOf(file);
@@ -77,6 +85,7 @@ export function isInertText(file: string, text: string): boolean {
     return true;
   }
   if (kind === "env") return !/clerk/i.test(text) && !SECRET_PREFIXES.some((p) => text.includes(p));
+  if (kind === "astro" || kind === "vue") return isInertSfc(text);
   return false;
 }
 

@@ -11,6 +11,7 @@ import { fastParser } from "./fast-parser.js";
 import { clearOverlays, setOverlay } from "../analysis/fs-cache.js";
 import { isCodeFile } from "../analysis/next-files.js";
 import { envProcessor } from "../processors/env.js";
+import { ASTRO_FILES, VUE_FILES, astroProcessor, vueProcessor } from "../processors/sfc.js";
 import { MARKDOWN_FILES, type MarkdownProcessorOptions, createMarkdownProcessor, markdownProcessor } from "../processors/markdown.js";
 import { type FileKind, kindOf } from "./files.js";
 import { type EngineMessage, type Finding, type FindingSource, findingsOf } from "../findings/model.js";
@@ -44,7 +45,7 @@ export interface LintedFile extends FindingSource {
   suppressed: Finding[];
 }
 
-type Configs = Record<"ts" | "js" | "markdown" | "env", Linter.Config[]>;
+type Configs = Record<"ts" | "js" | "markdown" | "env" | "astro" | "vue", Linter.Config[]>;
 
 function configsFor(configName: ConfigName, settings?: Record<string, unknown>, only?: (ruleId: string) => boolean, markdown?: MarkdownProcessorOptions): Configs {
   // the config's plugin and rule levels; the parser is the engine's own (below)
@@ -67,6 +68,9 @@ function configsFor(configName: ConfigName, settings?: Record<string, unknown>, 
     // the code blocks of a Markdown file and the script of a dotenv file are linted as TypeScript/JSX files
     markdown: [...ts, { files: [...MARKDOWN_FILES], processor: markdown ? createMarkdownProcessor(markdown) : markdownProcessor }],
     env: [...ts, { files: ["**/.env", "**/.env.*"], processor: envProcessor }],
+    // and so are the script parts of components (src/processors/sfc.ts)
+    astro: [...ts, { files: [...ASTRO_FILES], processor: astroProcessor }],
+    vue: [...ts, { files: [...VUE_FILES], processor: vueProcessor }],
     js: [
       { ...common, languageOptions: { ecmaVersion: "latest", sourceType: "module", parserOptions: { ecmaFeatures: { jsx: true } } } },
       { ...base, files: [CODE_GLOB] },
@@ -94,7 +98,7 @@ export class Engine {
     try {
       const kind: FileKind = kindOf(filePath) ?? "code";
       const configs = kind === "code" ? (isTs(filePath) ? this.configs.ts : this.configs.js) : this.configs[kind];
-      // blocks a processor makes (Markdown examples, a dotenv script) are linted when they are code
+      // blocks a processor makes (Markdown examples, a dotenv script, component scripts) are linted when they are code
       messages = this.linter.verify(text, configs, { filename: filePath, filterCodeBlock: (block: string) => isCodeFile(block) }) as EngineMessage[];
     } catch (error) {
       messages = [

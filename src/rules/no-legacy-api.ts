@@ -42,7 +42,7 @@ export default createRule<[], MessageIds>({
       config: "recommended",
       severity: "high",
       versions: "per entry and package major (see the table)",
-      frameworks: ["next", "express", "react-router", "remix", "tanstack-start", "expo", "astro", "nuxt", "vite"],
+      frameworks: ["next", "express", "react-router", "remix", "tanstack-start", "expo", "astro", "nuxt", "vite", "vue"],
       fix: "Use the replacement named in the message (e.g. <Show when=\"signed-in\">, clerkMiddleware, fallbackRedirectUrl).",
       warnMessageIds: ["deprecated"],
     },

@@ -60,7 +60,7 @@ export default createRule<[], MessageId>({
       security: true,
       projectRule: true,
       versions: "all",
-      frameworks: ["next", "express", "fastify", "hono", "react-router", "tanstack-start", "expo", "vite", "astro", "nuxt"],
+      frameworks: ["next", "express", "fastify", "hono", "react-router", "tanstack-start", "expo", "vite", "astro", "nuxt", "vue"],
       fix: "Keep CLERK_SECRET_KEY and CLERK_WEBHOOK_SIGNING_SECRET in server-only env vars (no NEXT_PUBLIC_ prefix), never in source.",
     },
     messages: {
@@ -92,9 +92,12 @@ export default createRule<[], MessageId>({
     const bundled = !facts.isClientModule && clientText && mayBeBundled && inClientBundle(getProjectIndex(facts.project.root), facts);
     const checkClient = (facts.isClientModule || bundled) && clientText;
     const expo = facts.stack.frameworks.has("expo");
+    const sfc = facts.sfcPart;
     const clientWhere = bundled
       ? { where: expo ? "Expo app code" : "code of the single-page app's bundle", device: expo ? "device" : "browser", server: expo ? "an API route (`+api.ts`) or your backend" : "your server code" }
-      : { where: "a 'use client' module", device: "browser", server: "a Server Component, Route Handler or Server Action" };
+      : sfc?.client
+        ? { where: sfc.label, device: "browser", server: sfc.part.startsWith("astro") ? "the component's frontmatter (`---`) or an endpoint under src/pages" : facts.stack.frameworks.has("nuxt") ? "a server route (server/api/) that checks the caller" : "your server code" }
+        : { where: "a 'use client' module", device: "browser", server: "a Server Component, Route Handler or Server Action" };
     const checkOption = facts.importsClerk && facts.textMatches(/\bsecretKey\s*:\s*["'`]sk_/) && !TEST_FILE.test(facts.role.relPath);
     const checkTokenCache = facts.importsFrom((s) => s === "@clerk/expo" || s === "@clerk/clerk-expo") && facts.textMatches(/\btokenCache\b/);
     if (!checkEnvNames && !checkLiterals && !checkClient && !checkOption && !checkTokenCache) return {};

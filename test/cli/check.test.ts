@@ -189,17 +189,23 @@ describe("clerk-guard check: file arguments as hook runners pass them", () => {
       ".env": "DATABASE_URL=postgres://localhost/app\n",
       "docs/auth.md": `# Auth\n\n${fence}ts\nexport {};\n${fence}\n`,
       "components/bad.tsx": BAD_CLIENT,
+      "components/Counter.vue": `<script setup>\nimport { ref } from "vue";\nconst n = ref(0);\n</script>\n`,
+      "src/pages/about.astro": `---\nconst title = "About";\n---\n<h1>{title}</h1>\n`,
+      "components/Profile.vue": `<script setup>\nimport { useUser } from "@clerk/vue";\nconst { user } = useUser();\n</script>\n`,
     });
     const run = (args: string[]) =>
       spawnSync(process.execPath, [path.join(copy, "bin", "clerk-guard.js"), ...args], { cwd: dir, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1", CLERK_GUARD_DEBUG: "" } });
-    // no checked file; Markdown without a JS/TS example and a dotenv file without Clerk: nothing to lint
-    for (const args of [["check", "NOTES.txt"], ["check", "README.md", ".env"]]) {
+    // no checked file; Markdown without a JS/TS example and a dotenv file without Clerk: nothing to lint,
+    // nor components that name nothing of Clerk
+    for (const args of [["check", "NOTES.txt"], ["check", "README.md", ".env"], ["check", "components/Counter.vue", "src/pages/about.astro"]]) {
       const noop = run(args);
       expect(noop.stderr).toBe("");
       expect(noop.status).toBe(0);
     }
     // a Markdown file with a TypeScript example is linted, so ESLint is needed
     expect(run(["check", "docs/auth.md"]).status).toBe(2);
+    // and so is a component that uses Clerk
+    expect(run(["check", "components/Profile.vue"]).status).toBe(2);
     // proof that the copy really lacks ESLint: a run with a file to lint fails to load it
     const real = run(["check", "components/bad.tsx"]);
     expect(real.status).toBe(2);

@@ -75,7 +75,9 @@ export function importChecks(facts: FileFacts, sourceCode: SourceCode, report: R
           continue;
         }
         const node = specifierNode(b);
-        if (hit.entry.showWhen) report(node, hit, what, { fix: showFix(b, hit.entry.showWhen) });
+        // in a component's script the template's uses are out of sight: no rewrite of half of them
+        if (facts.sfcPart) report(node, hit, what);
+        else if (hit.entry.showWhen) report(node, hit, what, { fix: showFix(b, hit.entry.showWhen) });
         else if (hit.entry.id === "protect-component") report(node, hit, what, { suggest: protectSuggestion(b) });
         else report(node, hit, what);
       }

@@ -25,7 +25,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "./errors.js";
-import { choiceOption, formatSpecs, intOption, parseOptions } from "./options.js";
+import { choiceOption, engineOption, formatSpecs, intOption, parseOptions, requireEngine } from "./options.js";
+import { AUTO_MIN_FILES } from "../engine/oxlint-install.js";
 import { scratchDir } from "../engine/scratch.js";
 
 export const CI_USAGE = `Usage: clerk-guard ci [options]
@@ -52,6 +53,9 @@ Options:
                          they are still listed
   --allow-empty          Score 100 when head is the merge base (nothing to compare)
                          instead of exiting 2
+  --engine oxlint|eslint|auto
+                         Run the rules under oxlint (when installed beside clerk-guard) or
+                         ESLint; auto (default): oxlint for trees of ${AUTO_MIN_FILES}+ files. Same findings
   -h, --help             Show this help
 
 In GitHub Actions, score, passed, grade and new-findings are written to $GITHUB_OUTPUT.
@@ -67,6 +71,7 @@ const CI_OPTIONS = {
   "no-baseline": { kind: "boolean" },
   "allow-unanalyzed": { kind: "boolean" },
   "allow-empty": { kind: "boolean" },
+  engine: { kind: "string" },
   help: { kind: "boolean", short: "h" },
 } as const;
 
@@ -86,6 +91,8 @@ export async function runCi(argv: string[]): Promise<number> {
   const minScore = intOption(parsed, "min-score", 0, 100) ?? 80;
   const failOn = choiceOption(parsed, "fail-on", ["critical", "high", "medium", "low", "none"] as const, "critical");
   const formats = formatSpecs(parsed);
+  const engine = engineOption(parsed);
+  requireEngine(engine);
   const env = process.env;
   if (env.GITHUB_STEP_SUMMARY && !formats.some((f) => f.name === "summary-md")) formats.push({ name: "summary-md" });
 
@@ -147,6 +154,7 @@ export async function runCi(argv: string[]): Promise<number> {
       failOn,
       useBaseline: parsed.values.get("no-baseline") !== true,
       allowUnanalyzed: parsed.values.get("allow-unanalyzed") === true,
+      engine,
       env,
     });
     if (mergeBase === headSha) result.data.notes.push(`nothing to compare: ${headRef} is the merge base (--allow-empty)`);

@@ -179,6 +179,31 @@ describe("the files oxlint cannot settle alone", () => {
   });
 });
 
+describe("the project's oxlint configuration is never read", () => {
+  it("root and nested .oxlintrc.json, oxlint.config.mjs/.ts and their jsPlugins: none is loaded, the findings are ours", () => {
+    // each plugin and config writes a file when loaded
+    const marker = (name: string) => `import fs from "node:fs";\nfs.writeFileSync(new URL("./PWNED-${name}", import.meta.url), "ran");\n`;
+    const files: Record<string, string> = {
+      ...EDGE_APP,
+      "evil-plugin.mjs": `${marker("plugin")}export default { meta: { name: "evil" }, rules: {} };\n`,
+      ".oxlintrc.json": JSON.stringify({ jsPlugins: ["./evil-plugin.mjs"], rules: { "clerk-guard/await-auth": "off" } }),
+      "app/.oxlintrc.json": JSON.stringify({ jsPlugins: ["../evil-plugin.mjs"], rules: { "clerk-guard/no-legacy-api": "off" } }),
+      "oxlint.config.mjs": `${marker("config-mjs")}export default { jsPlugins: ["./evil-plugin.mjs"] };\n`,
+      "oxlint.config.ts": `${marker("config-ts")}export default { jsPlugins: ["./evil-plugin.mjs"] };\n`,
+    };
+    const dir = tempProject(files, "clerk-guard-engine-configs-");
+    const ox = check("oxlint", ["-f", "json", "."], dir);
+    const es = check("eslint", ["-f", "json", "."], dir);
+    expect(fromOxlint(ox.stderr)).toBeGreaterThanOrEqual(4);
+    expect(ox.stdout).toBe(es.stdout);
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith("PWNED"))).toEqual([]);
+    // the rules the project's configs turn off still report
+    const rules = (JSON.parse(ox.stdout) as Array<{ messages: JsonMessage[] }>).flatMap((r) => r.messages.map((m) => m.ruleId));
+    expect(rules).toContain("clerk-guard/await-auth");
+    expect(rules).toContain("clerk-guard/no-legacy-api");
+  });
+});
+
 describe("--engine values and auto", () => {
   it("a bad --engine value is a one-line usage error (exit 2)", () => {
     const r = runCli(["check", "--engine", "fast", "fixtures/apps/ai-written"]);

@@ -110,6 +110,14 @@ export function runOxlint(files: readonly string[], options: OxlintOptions): Oxl
     fs.writeFileSync(configPath, JSON.stringify(config));
     const recordPath = path.join(scratch.dir, "records.jsonl");
     const out = new Map<string, OxlintFile>();
+    // oxlint may name a file by its real path (a linked folder on the way): map it back to ours
+    const given = new Set(files);
+    let byRealPath: Map<string, string> | undefined;
+    const ours = (file: string): string => {
+      if (given.has(file)) return file;
+      byRealPath ??= new Map(files.map((f) => [realPath(f), f]));
+      return byRealPath.get(file) ?? file;
+    };
     for (const batch of batches(files)) {
       const r = spawnSync(process.execPath, [install.bin, "-c", configPath, "--disable-nested-config", "--no-ignore", "-f", "json", "--", ...batch], {
         cwd: scratch.dir,
@@ -132,7 +140,7 @@ export function runOxlint(files: readonly string[], options: OxlintOptions): Oxl
       if (!Array.isArray(report.diagnostics)) return { error: "oxlint's output could not be read" };
       for (const d of report.diagnostics) {
         if (typeof d.filename !== "string" || d.filename === "") return { error: `oxlint reported a problem with no file: ${JSON.stringify(d).slice(0, 200)}` };
-        const file = path.resolve(scratch.dir, d.filename);
+        const file = ours(path.resolve(scratch.dir, d.filename));
         const rule = /^clerk-guard\((.+)\)$/.exec(d.code ?? "");
         const line = d.labels?.[0]?.span?.line;
         const e = entry(out, file);
@@ -158,7 +166,7 @@ export function runOxlint(files: readonly string[], options: OxlintOptions): Oxl
       } catch {
         return { error: "the oxlint plugin's records could not be read" };
       }
-      const e = entry(out, record.file);
+      const e = entry(out, ours(record.file));
       // linted twice (a path given twice): leave the file to ESLint
       if (e.record) e.trouble = true;
       e.record = record;
@@ -166,6 +174,14 @@ export function runOxlint(files: readonly string[], options: OxlintOptions): Oxl
     return { files: out };
   } finally {
     scratch.dispose();
+  }
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
   }
 }
 

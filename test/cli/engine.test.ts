@@ -245,7 +245,7 @@ describe("--engine values and auto", () => {
  * A copy of the built package whose dependency tree is the repository's, less oxlint (or with a
  * broken oxlint in its place): how clerk-guard runs when it is installed without the optional peer.
  */
-function installWithout(oxlint: "missing" | "broken"): string {
+function installWithout(oxlint: "missing" | "broken" | "hanging"): string {
   const root = tempDir("clerk-guard-engine-install-");
   const pkg = path.join(root, "node_modules", "clerk-guard");
   fs.mkdirSync(pkg, { recursive: true });
@@ -256,12 +256,18 @@ function installWithout(oxlint: "missing" | "broken"): string {
     if (name === "oxlint" || name === ".bin" || name === "clerk-guard" || name.startsWith(".")) continue;
     fs.symlinkSync(path.join(REPO, "node_modules", name), path.join(root, "node_modules", name));
   }
-  if (oxlint === "broken") {
+  if (oxlint !== "missing") {
     const fake = path.join(root, "node_modules", "oxlint");
     fs.mkdirSync(path.join(fake, "bin"), { recursive: true });
     fs.writeFileSync(path.join(fake, "package.json"), JSON.stringify({ name: "oxlint", version: "1.96.0", type: "module", bin: { oxlint: "bin/oxlint" } }));
-    // prints something that is not oxlint's JSON report
-    fs.writeFileSync(path.join(fake, "bin", "oxlint"), `process.stdout.write("thread 'main' panicked\\n");\n`);
+    fs.writeFileSync(
+      path.join(fake, "bin", "oxlint"),
+      oxlint === "broken"
+        ? // prints something that is not oxlint's JSON report
+          `process.stdout.write("thread 'main' panicked\\n");\n`
+        : // never finishes
+          `setTimeout(() => {}, 600_000);\n`,
+    );
   }
   return path.join(pkg, "bin", "clerk-guard.js");
 }
@@ -296,6 +302,18 @@ describe("without a working oxlint", () => {
     expect(r.status).toBe(es.status);
     const notes = r.stderr.split("\n").filter((l) => l.includes("oxlint engine failed"));
     expect(notes).toEqual(["clerk-guard: note: the oxlint engine failed (oxlint's output could not be read), so ESLint linted every file"]);
+  });
+
+  it("an oxlint that does not finish is killed at the timeout: every file linted with ESLint, one note line", () => {
+    const bin = installWithout("hanging");
+    const app = path.join(APPS, "express-app");
+    const r = spawnSync(process.execPath, [bin, "check", "--engine", "oxlint", "-f", "json", app], {
+      encoding: "utf8",
+      timeout: 120_000,
+      env: { ...process.env, NO_COLOR: "1", VITEST: "", CLERK_GUARD_DEBUG: "", CLERK_GUARD_OXLINT_TIMEOUT_MS: "3000" },
+    });
+    expect(r.stdout).toBe(check("eslint", ["-f", "json", app]).stdout);
+    expect(r.stderr.split("\n").filter((l) => l.includes("oxlint"))).toEqual(["clerk-guard: note: the oxlint engine failed (oxlint timed out), so ESLint linted every file"]);
   });
 });
 

@@ -7,6 +7,9 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
+/** The environment variable naming the file the recording plugin appends to (oxlint-plugin.ts). */
+export const RECORD_ENV = "CLERK_GUARD_OXLINT_RECORD";
+
 export type EngineName = "eslint" | "oxlint";
 export type EngineChoice = EngineName | "auto";
 export const ENGINE_CHOICES: readonly EngineChoice[] = ["oxlint", "eslint", "auto"];

@@ -13,8 +13,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { rules } from "../index.js";
-
-export const RECORD_ENV = "CLERK_GUARD_OXLINT_RECORD";
+import { RECORD_ENV } from "./oxlint-install.js";
 
 interface Position {
   line: number;

@@ -21,8 +21,8 @@ import { fileURLToPath } from "node:url";
 import plugin from "../index.js";
 import type { EngineMessage } from "../findings/model.js";
 import type { ConfigName } from "../util/create-rule.js";
-import { type FileRecord, RECORD_ENV } from "./oxlint-plugin.js";
-import { oxlintInstall } from "./oxlint-install.js";
+import type { FileRecord } from "./oxlint-plugin.js";
+import { RECORD_ENV, oxlintInstall } from "./oxlint-install.js";
 export { type EngineChoice, type EngineName, ENGINE_CHOICES, chooseEngine, oxlintInstall } from "./oxlint-install.js";
 import { scratchDir } from "./scratch.js";
 

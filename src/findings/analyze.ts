@@ -69,6 +69,9 @@ export interface AnalyzeOptions {
   engine?: EngineChoice;
 }
 
+/** What oxlint parses as our ESLint config does (processed kinds such as Markdown, dotenv, or components stay with ESLint). */
+const OXLINT_CODE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
 function rel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join("/");
 }
@@ -123,7 +126,7 @@ export function analyze(files: readonly string[], options: AnalyzeOptions): Anal
   const oxlintCandidates = (): string[] => {
     const out: string[] = [];
     for (const file of files) {
-      if (kindOf(file) !== "code" || options.needsProgram?.(file)) continue;
+      if (kindOf(file) !== "code" || !OXLINT_CODE.test(file) || options.needsProgram?.(file)) continue;
       const disk = readSource(file);
       if ("skip" in disk) continue;
       if (options.contents?.has(file) && texts.get(file) !== disk.text) continue;

@@ -1,6 +1,9 @@
 // Benchmark of the pre-commit and CI paths, as users run them (a fresh CLI process each time):
 //   node scripts/bench-hooks.mjs [--files 1000] [--runs 5]      (after `npm run build`)
 // 1. `check --staged` with 10 staged files            target < 1 s
+//    (default engine; then --engine eslint and --engine oxlint with the working tree equal to
+//    the index, the case where oxlint may take the files)
+// 1b. `check .` on the whole app with --engine eslint and --engine oxlint
 // 2. the no-op path (no relevant file), two ways       target < 150 ms
 // 3. `ci` on a 50-file pull request                    target < 10 s
 // in a git repository holding the deterministic synthetic app of scripts/gen-app.mjs.
@@ -104,6 +107,15 @@ export function benchHooks({ files = 1000, runs = 5, dir = path.join(REPO, ".ben
   git(dir, "add", ...staged);
   staged.forEach((f) => fs.appendFileSync(f, "\n// unstaged\n"));
   run("check --staged (10 files)", dir, ["check", "--staged"]);
+  // the working tree equal to the index (as under lint-staged): the oxlint engine may take the files
+  git(dir, "checkout", "-q", "--", ...staged);
+  run("check --staged --engine eslint (10 files, tree = index)", dir, ["check", "--staged", "--engine", "eslint"]);
+  run("check --staged --engine oxlint (10 files, tree = index)", dir, ["check", "--staged", "--engine", "oxlint"]);
+  git(dir, "reset", "-q", "--hard");
+
+  // 1b. the whole app, each engine
+  run(`check . --engine eslint (${files} files)`, dir, ["check", "--engine", "eslint", "."]);
+  run(`check . --engine oxlint (${files} files)`, dir, ["check", "--engine", "oxlint", "."]);
 
   // 2. no-op: only a README is staged / passed
   git(dir, "reset", "-q", "--hard");
@@ -122,7 +134,11 @@ export function benchHooks({ files = 1000, runs = 5, dir = path.join(REPO, ".ben
   git(dir, "mv", prFiles[49], renamed);
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", "pr");
-  run("ci (50-file PR)", dir, ["ci", "--base", "main", "-f", "report=" + path.join(os.tmpdir(), `clerk-guard-bench-${process.pid}.json`)]);
+  const report = path.join(os.tmpdir(), `clerk-guard-bench-${process.pid}.json`);
+  run("ci (50-file PR)", dir, ["ci", "--base", "main", "-f", "report=" + report]);
+  run("ci --engine eslint (50-file PR)", dir, ["ci", "--base", "main", "--engine", "eslint", "-f", "report=" + report]);
+  run("ci --engine oxlint (50-file PR)", dir, ["ci", "--base", "main", "--engine", "oxlint", "-f", "report=" + report]);
+  fs.rmSync(report, { force: true });
   git(dir, "checkout", "-q", "main");
   return results;
 }
@@ -142,7 +158,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const load = os.loadavg().map((x) => x.toFixed(1)).join(" ");
     console.log(`clerk-guard hook/CI benchmark: ${files} files, ${runs} runs each (Node ${process.version}, ${os.cpus().length} CPUs, load ${load})`);
     const r = benchHooks({ files, runs });
-    const targets = { "check --staged (10 files)": 1000, "no-op: check --staged (README only)": 150, "no-op: check README.md": 150, "ci (50-file PR)": 10000 };
+    const targets = { "check --staged (10 files)": 1000, "check --staged --engine eslint (10 files, tree = index)": 1000, "check --staged --engine oxlint (10 files, tree = index)": 1000, "no-op: check --staged (README only)": 150, "no-op: check README.md": 150, "ci (50-file PR)": 10000 };
     console.log("\n| scenario | median wall ms | min | max | median CPU ms | target ms |\n| --- | ---: | ---: | ---: | ---: | ---: |");
     for (const [name, s] of Object.entries(r)) {
       console.log(`| ${name} | ${s.median.toFixed(0)} | ${s.min.toFixed(0)} | ${s.max.toFixed(0)} | ${s.cpu === undefined ? "" : s.cpu.toFixed(0)} | ${targets[name] ?? ""} |`);

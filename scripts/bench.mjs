@@ -12,9 +12,11 @@
 //    on one edited file (scripts/bench-hook.mjs), in a repository of min(--files, 2000) files.
 // 4. Memory: peak RSS of `check` and `ci` at 1,000 files and at --files (and 5,000 between),
 //    with RSS per 1,000 files (scripts/bench-memory.mjs).
-// oxlint rows (when the oxlint devDependency is installed): oxlint's own parse and lint with no
-// rules, and oxlint running clerk-guard `recommended` as a JS plugin (oxlint/recommended.json),
-// each a fresh oxlint process with an explicit config and none of oxlint's own rules.
+// oxlint rows (when the oxlint devDependency is installed): the `check` pipeline with the oxlint
+// engine (--engine oxlint: one oxlint process, the findings ESLint's), oxlint's own parse and lint
+// with no rules, and oxlint running clerk-guard `recommended` as a JS plugin
+// (oxlint/recommended.json), each a fresh oxlint process with an explicit config and none of
+// oxlint's own rules.
 // Per rule: one ESLint run of `all` with `stats` (TIMING=1's numbers), so a regression names its rule.
 // The last line is the headline: ratio recommended/parse-floor.
 import { spawnSync } from "node:child_process";
@@ -92,6 +94,12 @@ const scenarios = [
   }],
   ...(fs.existsSync(OXLINT)
     ? [
+        ["clerk-guard check --engine oxlint (whole project, pipeline + oxlint process)", async () => {
+          const { files } = collectPaths([dir], dir, dir);
+          const run = analyze(files, { cwd: dir, root: dir, engine: "oxlint" });
+          if (run.engine !== "oxlint") throw new Error(`the oxlint engine did not run: ${run.engineNote}`);
+          return run.files.reduce((n, r) => n + r.findings.length, 0);
+        }],
         ["oxlint, no rules (oxlint's own parse floor; fresh process)", oxlintWith("none", {})],
         ["oxlint + clerk-guard recommended (JS plugin; fresh process)", oxlintWith("recommended", { extends: [path.join(here, "..", "oxlint", "recommended.json")] })],
       ]

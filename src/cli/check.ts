@@ -7,7 +7,8 @@
 import path from "node:path";
 import { UsageError } from "./errors.js";
 import { skipRequested } from "./env.js";
-import { choiceOption, formatSpecs, intOption, parseOptions, type Parsed } from "./options.js";
+import { choiceOption, engineOption, formatSpecs, intOption, parseOptions, requireEngine, type Parsed } from "./options.js";
+import { AUTO_MIN_FILES, type EngineChoice } from "../engine/oxlint-install.js";
 import { IgnoreRules, MAX_FILE_BYTES, type SkipReason, isInertText, kindOf, readSource } from "../engine/files.js";
 import { collectPaths, findGitRoot } from "./paths.js";
 import type { FormatSpec } from "../report/names.js";
@@ -31,6 +32,9 @@ Options:
   --cache-location DIR   Cache directory (default .clerk-guard/cache)
   --baseline FILE        Accepted findings (default: nearest .clerk-guard/baseline.json)
   --no-baseline          Report findings the baseline accepts too
+  --engine oxlint|eslint|auto
+                         Run the rules under oxlint (when installed beside clerk-guard) or
+                         ESLint; auto (default): oxlint for runs of ${AUTO_MIN_FILES}+ files. Same findings
   -h, --help             Show this help
 
 Environment: CLERK_GUARD_SKIP=1 (any value but 0/false/no/off) exits 0 at once. NO_COLOR disables colors.
@@ -46,6 +50,7 @@ export const CHECK_OPTIONS = {
   "cache-location": { kind: "string" },
   baseline: { kind: "string" },
   "no-baseline": { kind: "boolean" },
+  engine: { kind: "string" },
   help: { kind: "boolean", short: "h" },
 } as const;
 
@@ -61,6 +66,8 @@ export interface CheckArgs {
   cacheLocation?: string;
   baseline?: string;
   noBaseline: boolean;
+  /** Default auto. */
+  engine?: EngineChoice;
 }
 
 export function parseCheckArgs(argv: readonly string[]): CheckArgs | "help" {
@@ -80,6 +87,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs | "help" {
     cacheLocation: parsed.values.get("cache-location") as string | undefined,
     baseline: parsed.values.get("baseline") as string | undefined,
     noBaseline: parsed.values.get("no-baseline") === true,
+    engine: engineOption(parsed),
   };
 }
 
@@ -134,6 +142,7 @@ export async function runCheck(argv: string[]): Promise<number> {
     process.stdout.write(CHECK_USAGE + "\n");
     return 0;
   }
+  requireEngine(args.engine);
   const cwd = process.cwd();
   const targets = await collectTargets(args, cwd);
   // the no-op path (ESLint is never loaded): nothing to lint, or only Markdown without code and dotenv files without Clerk

@@ -18,6 +18,7 @@ import { rulesetHash, toolVersion } from "../findings/ruleset.js";
 import { type FailOn, computeScore, evaluateGate } from "../findings/score.js";
 import { type ChangedFile, addedLines, changedFiles } from "../git/git.js";
 import { isSafeTreePath, materialize } from "../git/tree.js";
+import type { EngineChoice } from "../engine/oxlint-install.js";
 import type { ReportData, ReportFinding, Scope } from "../report/model.js";
 import { UsageError } from "./errors.js";
 import { note, noteSkipped } from "./lint-run.js";
@@ -39,6 +40,8 @@ export interface CiInput {
   useBaseline: boolean;
   /** Score and gate without the not-analyzed and internal-error findings (they are still listed). */
   allowUnanalyzed: boolean;
+  /** Engine for the files of both trees (default auto); findings are the same either way. */
+  engine?: EngineChoice;
   env: NodeJS.ProcessEnv;
 }
 
@@ -147,7 +150,9 @@ export async function scorePullRequest(input: CiInput): Promise<CiResult> {
       if (isEslintConfigFile(rel)) configTexts.set(`head:${rel}`, file.text);
     }
   };
-  const headRun: Analysis = analyze(headFiles, { cwd: headProject, root: headDir, cache, inspect: inspectHead, needsProgram: (f) => changedHead.has(relIn(headDir, f)) });
+  const engine = input.engine ?? "auto";
+  const headRun: Analysis = analyze(headFiles, { cwd: headProject, root: headDir, cache, inspect: inspectHead, needsProgram: (f) => changedHead.has(relIn(headDir, f)), engine });
+  if (headRun.engineNote) note(headRun.engineNote);
   // code files over the size cap were never read from git: skipped like any other
   const ignoredAtHead = new IgnoreRules(headProject);
   const inProject = (rel: string) => !prefix || rel.startsWith(prefix + "/");
@@ -156,7 +161,7 @@ export async function scorePullRequest(input: CiInput): Promise<CiResult> {
     if (inProject(rel) && !ignoredAtHead.ignores(file)) headRun.skipped.set("too-large", [...(headRun.skipped.get("too-large") ?? []), file]);
   }
   noteSkipped(headRun.skipped);
-  timing?.mark(`lint head (${headFiles.length} files)`);
+  timing?.mark(`lint head (${headFiles.length} files, ${headRun.engine}: ${headRun.oxlintFiles} from oxlint)`);
   const headByRel = new Map(headRun.files.map((fa) => [fa.relPath, fa]));
   resetAnalysisCaches(); // the head tree's project index is no longer needed
 
@@ -182,9 +187,10 @@ export async function scorePullRequest(input: CiInput): Promise<CiResult> {
     const before = disableFindings(file, file.suppressed);
     baseExtra.push(...(to !== file.relPath ? relocateFindings(before, to, path.join(baseDir, to)) : before));
   };
-  const baseLinted: Analysis = analyze(toLint, { cwd: baseProject, root: baseDir, cache, inspect: inspectBase, needsProgram: (f) => changedBase.has(relIn(baseDir, f)) });
+  const baseLinted: Analysis = analyze(toLint, { cwd: baseProject, root: baseDir, cache, inspect: inspectBase, needsProgram: (f) => changedBase.has(relIn(baseDir, f)), engine });
+  if (baseLinted.engineNote) note(baseLinted.engineNote);
   const baseRun: FileResult[] = [...baseLinted.files, ...reused];
-  timing?.mark(`lint base (${toLint.length} linted, ${reused.length} reused)`);
+  timing?.mark(`lint base (${toLint.length} linted, ${reused.length} reused, ${baseLinted.engine}: ${baseLinted.oxlintFiles} from oxlint)`);
 
   // ESLint configs that turn our rules off (read as text, never executed)
   for (const [rel, change] of changedHead) {

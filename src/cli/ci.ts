@@ -23,11 +23,11 @@
  * Exit: 0 gate passed, 1 gate failed, 2 cannot compute (never a silent 0).
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { UsageError } from "./errors.js";
-import { choiceOption, formatSpecs, intOption, parseOptions } from "./options.js";
-import { isProcessAlive } from "../util/process.js";
+import { choiceOption, engineOption, formatSpecs, intOption, parseOptions, requireEngine } from "./options.js";
+import { AUTO_MIN_FILES } from "../engine/oxlint-install.js";
+import { scratchDir } from "../engine/scratch.js";
 
 export const CI_USAGE = `Usage: clerk-guard ci [options]
 
@@ -53,6 +53,9 @@ Options:
                          they are still listed
   --allow-empty          Score 100 when head is the merge base (nothing to compare)
                          instead of exiting 2
+  --engine oxlint|eslint|auto
+                         Run the rules under oxlint (when installed beside clerk-guard) or
+                         ESLint; auto (default): oxlint for trees of ${AUTO_MIN_FILES}+ files. Same findings
   -h, --help             Show this help
 
 In GitHub Actions, score, passed, grade and new-findings are written to $GITHUB_OUTPUT.
@@ -68,68 +71,12 @@ const CI_OPTIONS = {
   "no-baseline": { kind: "boolean" },
   "allow-unanalyzed": { kind: "boolean" },
   "allow-empty": { kind: "boolean" },
+  engine: { kind: "string" },
   help: { kind: "boolean", short: "h" },
 } as const;
 
 export const SCRATCH_PREFIX = "clerk-guard-ci-";
 const OWNER_FILE = ".clerk-guard-ci-owner";
-
-/** Remove scratch directories that a killed run (SIGKILL, power loss) left behind: ours, owner pid gone. */
-function sweepStaleScratch(tmp: string): void {
-  let names: string[];
-  try {
-    names = fs.readdirSync(tmp).filter((n) => n.startsWith(SCRATCH_PREFIX));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const dir = path.join(tmp, name);
-    try {
-      const st = fs.lstatSync(dir);
-      if (!st.isDirectory() || (typeof process.getuid === "function" && st.uid !== process.getuid())) continue;
-      const pid = Number(fs.readFileSync(path.join(dir, OWNER_FILE), "utf8"));
-      if (Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid)) fs.rmSync(dir, { recursive: true, force: true });
-    } catch {
-      // not ours, or being created
-    }
-  }
-}
-
-/** A scratch directory removed on exit, on SIGINT/SIGTERM/SIGHUP and on a crash. */
-function scratchDir(): { dir: string; dispose: () => void } {
-  const tmp = os.tmpdir();
-  sweepStaleScratch(tmp);
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(tmp, SCRATCH_PREFIX)));
-  fs.writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
-  let removed = false;
-  const remove = () => {
-    if (removed) return;
-    removed = true;
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    remove();
-    process.kill(process.pid, signal);
-  };
-  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-  const handlers = signals.map((sig) => {
-    const h = () => {
-      for (const [s, fn] of handlers) process.removeListener(s, fn);
-      onSignal(sig);
-    };
-    process.once(sig, h);
-    return [sig, h] as const;
-  });
-  process.once("exit", remove);
-  return {
-    dir,
-    dispose: () => {
-      remove();
-      for (const [s, fn] of handlers) process.removeListener(s, fn);
-      process.removeListener("exit", remove);
-    },
-  };
-}
 
 const SHALLOW_FIX = "fetch the full history (actions/checkout with fetch-depth: 0)";
 
@@ -144,6 +91,8 @@ export async function runCi(argv: string[]): Promise<number> {
   const minScore = intOption(parsed, "min-score", 0, 100) ?? 80;
   const failOn = choiceOption(parsed, "fail-on", ["critical", "high", "medium", "low", "none"] as const, "critical");
   const formats = formatSpecs(parsed);
+  const engine = engineOption(parsed);
+  requireEngine(engine);
   const env = process.env;
   if (env.GITHUB_STEP_SUMMARY && !formats.some((f) => f.name === "summary-md")) formats.push({ name: "summary-md" });
 
@@ -187,7 +136,7 @@ export async function runCi(argv: string[]): Promise<number> {
     );
   }
 
-  const scratch = scratchDir();
+  const scratch = scratchDir(SCRATCH_PREFIX, OWNER_FILE);
   try {
     const { scorePullRequest } = await import("./ci-run.js");
     const result = await scorePullRequest({
@@ -205,6 +154,7 @@ export async function runCi(argv: string[]): Promise<number> {
       failOn,
       useBaseline: parsed.values.get("no-baseline") !== true,
       allowUnanalyzed: parsed.values.get("allow-unanalyzed") === true,
+      engine,
       env,
     });
     if (mergeBase === headSha) result.data.notes.push(`nothing to compare: ${headRef} is the merge base (--allow-empty)`);

@@ -47,7 +47,9 @@ export async function runLint(args: CheckArgs, targets: Targets, cwd: string, op
     cache = ResultCache.load(JSON.stringify({ version, ruleset, root: targets.root }), dir, targets.root);
     if (cache.rejected) note(cache.rejected);
   }
-  const analysis = analyze(targets.files, { cwd, root: targets.root, contents: targets.blobs, cache });
+  const analysis = analyze(targets.files, { cwd, root: targets.root, contents: targets.blobs, cache, engine: args.engine ?? "auto" });
+  if (analysis.engineNote) note(analysis.engineNote);
+  if (process.env.CLERK_GUARD_DEBUG) process.stderr.write(`clerk-guard: engine: ${analysis.engine} (${analysis.oxlintFiles} file(s) from oxlint)\n`);
   cache?.save(note);
   if (cache && process.env.CLERK_GUARD_DEBUG) {
     process.stderr.write(`clerk-guard: cache: ${cache.hits} hit(s), ${cache.partialHits} partial (project rules re-run), ${cache.misses} miss(es)\n`);

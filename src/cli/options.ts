@@ -4,6 +4,7 @@
  */
 import { UsageError } from "./errors.js";
 import { FORMAT_NAMES as FORMATS, type FormatName, type FormatSpec } from "../report/names.js";
+import { ENGINE_CHOICES, type EngineChoice, oxlintInstall } from "../engine/oxlint-install.js";
 
 export type OptionKind = "boolean" | "string" | "multi";
 
@@ -87,4 +88,16 @@ export function formatSpecs(parsed: Parsed, fallback: FormatName = "stylish"): F
     if (file === "") throw new UsageError(`format '${name}=' needs a file path after '='`);
     return file === undefined ? { name } : { name, path: file };
   });
+}
+
+/** `--engine oxlint|eslint|auto` (default auto). */
+export function engineOption(parsed: Parsed): EngineChoice {
+  return choiceOption(parsed, "engine", ENGINE_CHOICES, "auto");
+}
+
+/** `--engine oxlint` needs oxlint installed beside clerk-guard: a usage error (exit 2) before anything runs. */
+export function requireEngine(choice: EngineChoice | undefined): void {
+  if (choice === "oxlint" && !oxlintInstall()) {
+    throw new UsageError("--engine oxlint: oxlint >= 1.96 is not installed beside clerk-guard (npm install --save-dev oxlint), or use --engine eslint");
+  }
 }

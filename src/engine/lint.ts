@@ -27,6 +27,19 @@ const ADVISORY = new Map<string, Set<string>>(
   ]),
 );
 
+/**
+ * The messages the CLI reports, whatever engine produced them: the project's own eslint-disable
+ * comments name rules this config does not load ("Definition for rule … was not found"), which
+ * are not findings of ours; advisory messages (warnMessageIds) are downgraded to warnings.
+ */
+export function ownMessages(messages: EngineMessage[]): EngineMessage[] {
+  const own = messages.filter((m) => m.ruleId === null || m.ruleId.startsWith("clerk-guard/"));
+  for (const m of own) {
+    if (m.severity === 2 && m.ruleId && m.messageId && ADVISORY.get(m.ruleId)?.has(m.messageId)) m.severity = 1;
+  }
+  return own;
+}
+
 export interface EngineOptions {
   config?: ConfigName;
   /** Working directory (the engine uses the filesystem root as ESLint's cwd, so every file is inside its base path). */
@@ -105,12 +118,7 @@ export class Engine {
         { ruleId: null, severity: 2, message: `clerk-guard's engine crashed on this file (${causeOf(error)}), so no rule checked it. Please report it to clerk-guard.`, line: 1, column: 1, messageId: INTERNAL_ERROR },
       ];
     }
-    // The project's own eslint-disable comments name rules this config does not load
-    // ("Definition for rule … was not found"): they are not findings of ours.
-    messages = messages.filter((m) => m.ruleId === null || m.ruleId.startsWith("clerk-guard/"));
-    for (const m of messages) {
-      if (m.severity === 2 && m.ruleId && m.messageId && ADVISORY.get(m.ruleId)?.has(m.messageId)) m.severity = 1;
-    }
+    messages = ownMessages(messages);
     let suppressed: EngineMessage[] = [];
     try {
       // public since ESLint 8, missing from its type declarations

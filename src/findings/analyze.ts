@@ -8,10 +8,12 @@
 import path from "node:path";
 import { beginFactsRun, projectInfoFor } from "../analysis/project-info.js";
 import { listCodeFiles } from "../analysis/project/discover.js";
-import { Engine, type EngineOptions, type LintedFile, withContents } from "../engine/lint.js";
-import { type SkipReason, decodeSource, readSource } from "../engine/files.js";
+import { Engine, type EngineOptions, type LintedFile, ownMessages, withContents } from "../engine/lint.js";
+import { type SkipReason, decodeSource, kindOf, readSource } from "../engine/files.js";
+import { type OxlintOutcome, runOxlint, verdict } from "../engine/oxlint.js";
+import { type EngineChoice, type EngineName, chooseEngine } from "../engine/oxlint-install.js";
 import type { ConfigName } from "../util/create-rule.js";
-import type { Finding } from "./model.js";
+import { type Finding, findingsOf } from "./model.js";
 import { type ResultCache, StateHasher, type StoredFinding, isProjectDependent, sha256 } from "./cache.js";
 
 /** What the pipeline keeps of a file. */
@@ -34,6 +36,12 @@ export interface Analysis {
   skipped: Map<SkipReason, string[]>;
   /** Files left out because `stop` asked to (a deadline). */
   unchecked: string[];
+  /** The engine that linted the files oxlint can take (ESLint lints the rest either way). */
+  engine: EngineName;
+  /** Why the oxlint engine was asked for and not used (one line for the user), if it was not. */
+  engineNote?: string;
+  /** Files whose findings came from oxlint (the others were linted by ESLint or came from the cache). */
+  oxlintFiles: number;
 }
 
 export interface AnalyzeOptions {
@@ -53,7 +61,16 @@ export interface AnalyzeOptions {
   needsProgram?: (filePath: string) => boolean;
   /** Asked before each file; true ends the run there (the rest is listed in `unchecked`). */
   stop?: () => boolean;
+  /**
+   * `eslint` (the default): ESLint's Linter in this process. `oxlint`: the code files read from
+   * disk go through one oxlint process first (engine/oxlint.ts), the rest through ESLint, with the
+   * same findings. `auto`: oxlint when it is installed and the run is large enough to pay off.
+   */
+  engine?: EngineChoice;
 }
+
+/** What oxlint parses as our ESLint config does (processed kinds such as Markdown, dotenv, or components stay with ESLint). */
+const OXLINT_CODE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 function rel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join("/");
@@ -97,8 +114,62 @@ export function analyze(files: readonly string[], options: AnalyzeOptions): Anal
   const hasher = cache ? new StateHasher(texts) : undefined;
   const digestFor = (file: string) => hasher!.projectDigest(projectInfoFor(file, undefined, cwd).root, (r) => listCodeFiles(r));
 
+  let parser: Engine | undefined;
+  let oxlint: Extract<OxlintOutcome, { files: unknown }>["files"] | undefined;
+  let engineUsed: EngineName = "eslint";
+  let engineNote: string | undefined;
+  let oxlintFiles = 0;
+  /**
+   * The files oxlint may take: code files read from disk (in-memory content only when it equals
+   * the file on disk), not cache hits, not those whose AST `inspect` needs.
+   */
+  const oxlintCandidates = (): string[] => {
+    const out: string[] = [];
+    for (const file of files) {
+      if (kindOf(file) !== "code" || !OXLINT_CODE.test(file) || options.needsProgram?.(file)) continue;
+      const disk = readSource(file);
+      if ("skip" in disk) continue;
+      if (options.contents?.has(file) && texts.get(file) !== disk.text) continue;
+      if (cache) {
+        const entry = cache.get(rel(root, file));
+        if (entry && entry.c === sha256(disk.text) && entry.s === hasher!.stateHash(file)) continue;
+      }
+      out.push(file);
+    }
+    return out;
+  };
+  /** One file through the engine: oxlint's result when it settles the file, else ESLint. */
+  const lintOne = (file: string, relPath: string, text: string): LintedFile => {
+    const messages = oxlint ? verdict(oxlint.get(file), text, config) : undefined;
+    if (!messages) return full().lint(file, relPath, text);
+    oxlintFiles++;
+    const own = ownMessages(messages);
+    let program: LintedFile["program"];
+    if (own.length > 0) {
+      // the AST ESLint would have (it names the enclosing function in fingerprints); if ESLint's
+      // parser refuses the file, ESLint's parse error is the finding
+      const parsed = (parser ??= new Engine({ cwd, config, only: () => false })).lint(file, relPath, text);
+      if (!parsed.program || parsed.findings.length > 0) return full().lint(file, relPath, text);
+      program = parsed.program;
+    }
+    const source = { filePath: file, relPath, text, program };
+    return { ...source, findings: findingsOf(own, source), suppressed: [] };
+  };
+
   beginFactsRun();
   withContents(texts, () => {
+    const choice = options.engine ?? "eslint";
+    if (choice !== "eslint") {
+      const candidates = oxlintCandidates();
+      if (candidates.length > 0 && chooseEngine(choice, candidates.length) === "oxlint") {
+        const outcome = runOxlint(candidates, { config });
+        if ("error" in outcome) engineNote = `the oxlint engine failed (${outcome.error}), so ESLint linted every file`;
+        else {
+          oxlint = outcome.files;
+          engineUsed = "oxlint";
+        }
+      }
+    }
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
       if (options.stop?.()) {
@@ -114,7 +185,7 @@ export function analyze(files: readonly string[], options: AnalyzeOptions): Anal
       let linted: LintedFile;
       let cached = false;
       if (!cache) {
-        linted = full().lint(file, relPath, source.text);
+        linted = lintOne(file, relPath, source.text);
       } else {
         const c = sha256(source.text);
         const s = hasher!.stateHash(file);
@@ -134,7 +205,7 @@ export function analyze(files: readonly string[], options: AnalyzeOptions): Anal
           linted = { filePath: file, relPath, text: source.text, findings: merge(restore(entry.f, file), project), suppressed: restore(entry.x, file) };
         } else {
           cache.misses++;
-          linted = full().lint(file, relPath, source.text);
+          linted = lintOne(file, relPath, source.text);
           const single = linted.findings.filter((f) => !isProjectDependent(f.ruleId));
           const project = linted.findings.filter((f) => isProjectDependent(f.ruleId));
           cache.set(relPath, { c, s, f: strip(single), x: strip(linted.suppressed), p, pf: strip(project) });
@@ -144,5 +215,5 @@ export function analyze(files: readonly string[], options: AnalyzeOptions): Anal
       options.inspect?.({ ...linted, cached });
     }
   });
-  return { files: results, skipped, unchecked };
+  return { files: results, skipped, unchecked, engine: engineUsed, oxlintFiles, ...(engineNote ? { engineNote } : {}) };
 }

@@ -161,6 +161,6 @@ describe("npm install from a release tag", () => {
       ["-e", 'const c = require("clerk-guard"); import("clerk-guard").then((m) => console.log(c === m.default, Object.keys(c.configs).join(",")))'],
       { cwd: project, timeout: 60_000 },
     );
-    expect(entries.stdout.trim()).toBe("true recommended,strict,all,markdown");
+    expect(entries.stdout.trim()).toBe("true recommended,strict,all,markdown,astro,vue");
   });
 });

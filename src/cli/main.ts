@@ -42,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "-v":
       case "--version": {
-        const { default: plugin } = await import("../index.js");
+        const { default: plugin } = await import("../plugin.js");
         process.stdout.write(`${plugin.meta.version}\n`);
         return 0;
       }

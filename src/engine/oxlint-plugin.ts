@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { rules } from "../index.js";
+import { rules } from "../plugin.js";
 import { RECORD_ENV } from "./oxlint-install.js";
 
 interface Position {

@@ -18,7 +18,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import plugin from "../index.js";
+import plugin from "../plugin.js";
 import type { EngineMessage } from "../findings/model.js";
 import type { ConfigName } from "../util/create-rule.js";
 import type { FileRecord } from "./oxlint-plugin.js";

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
+import userSyncRule from "../../src/rules/no-user-sync-outside-webhook.js";
 import providerRule from "../../src/rules/require-clerk-provider.js";
 import { runRuleTests } from "../helpers.js";
 
@@ -133,6 +134,137 @@ runRuleTests("require-clerk-provider (real-world shapes)", providerRule, {
       name: "React Router: no module renders the provider while a route renders <UserProfile/>",
       ...rrMissing("app/root.tsx"),
       errors: [{ messageId: "missingProvider", data: { what: "React Router root (app/root.tsx)", count: 1, example: "app/routes/settings.tsx", where: "around everything it renders" } }],
+    },
+  ],
+});
+
+// ── Fastify + @clerk/backend: a Bearer guard that verifies the token, then finds or creates the user ──
+const FASTIFY_PACKAGE = JSON.stringify({
+  name: "fastify-bearer-guard",
+  private: true,
+  type: "module",
+  dependencies: { "@clerk/backend": "^1.25.0", fastify: "^5.2.0", "drizzle-orm": "^0.39.0", pg: "^8.13.0" },
+});
+const fastifyGuard = project("fastify-bearer-guard", {
+  "package.json": FASTIFY_PACKAGE,
+  "src/db/schema.ts": `import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+export const accounts = pgTable("accounts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clerkSubject: text("clerk_subject").notNull().unique(),
+  seenAt: timestamp("seen_at"),
+});
+export const notes = pgTable("notes", { id: uuid("id").primaryKey().defaultRandom(), ownerId: uuid("owner_id"), body: text("body") });
+`,
+  "src/db/client.ts": `import { drizzle } from "drizzle-orm/node-postgres";
+
+export const db = drizzle(process.env.DATABASE_URL!);
+`,
+  "src/hooks/require-member.ts": `import type { FastifyReply, FastifyRequest } from "fastify";
+import { verifyToken } from "@clerk/backend";
+import { eq } from "drizzle-orm";
+import { db } from "../db/client.js";
+import { accounts } from "../db/schema.js";
+
+async function memberFor(subject: string) {
+  const found = await db.select().from(accounts).where(eq(accounts.clerkSubject, subject)).limit(1);
+  if (found[0]) return found[0].id;
+  const created = await db.insert(accounts).values({ clerkSubject: subject, seenAt: new Date() }).returning({ id: accounts.id });
+  return created[0]!.id;
+}
+
+export async function requireMember(request: FastifyRequest, reply: FastifyReply) {
+  const header = request.headers.authorization;
+  if (!header?.startsWith("Bearer ")) return reply.code(401).send({ error: "Missing token" });
+  try {
+    const claims = await verifyToken(header.slice(7), { secretKey: process.env.CLERK_SECRET_KEY! });
+    request.memberId = await memberFor(claims.sub);
+  } catch {
+    return reply.code(401).send({ error: "Invalid token" });
+  }
+}
+`,
+  "src/hooks/require-token.ts": `import type { FastifyReply, FastifyRequest } from "fastify";
+import { verifyToken } from "@clerk/backend";
+import { eq } from "drizzle-orm";
+import { db } from "../db/client.js";
+import { accounts } from "../db/schema.js";
+
+export async function requireToken(request: FastifyRequest, reply: FastifyReply) {
+  const header = request.headers.authorization;
+  if (!header?.startsWith("Bearer ")) return reply.code(401).send({ error: "Missing token" });
+  try {
+    const claims = await verifyToken(header.slice(7), { secretKey: process.env.CLERK_SECRET_KEY! });
+    const rows = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.clerkSubject, claims.sub)).limit(1);
+    if (!rows[0]) return reply.code(403).send({ error: "No account yet" });
+    request.memberId = rows[0].id;
+  } catch {
+    return reply.code(401).send({ error: "Invalid token" });
+  }
+}
+`,
+});
+
+// ── Next.js: a session-reading helper two calls below the page that answers for it ──
+const nextChain = project("next-lazy-chain", {
+  "package.json": JSON.stringify({ name: "next-lazy-chain", private: true, dependencies: { "@clerk/nextjs": "^6.12.0", next: "15.2.4", "@prisma/client": "^6.4.0" } }),
+  "lib/db.ts": `import { PrismaClient } from "@prisma/client";
+
+export const db = new PrismaClient();
+`,
+  "lib/members.ts": `import { currentUser } from "@clerk/nextjs/server";
+import { db } from "./db";
+
+async function memberRow(clerkId: string, email: string) {
+  const existing = await db.user.findUnique({ where: { clerkId } });
+  if (existing) return existing;
+  return db.user.create({ data: { clerkId, email } });
+}
+
+export async function currentMember() {
+  const person = await currentUser();
+  if (!person) return null;
+  return memberRow(person.id, person.emailAddresses[0]?.emailAddress ?? "");
+}
+`,
+  "lib/roles.ts": `import { currentMember } from "./members";
+
+export async function memberRoles() {
+  const member = await currentMember();
+  return member ? ["member"] : [];
+}
+`,
+  "app/dashboard/page.tsx": `import { memberRoles } from "@/lib/roles";
+
+export default async function Dashboard() {
+  const roles = await memberRoles();
+  return <p>{roles.join(", ")}</p>;
+}
+`,
+  "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["./*"] } } }),
+});
+
+runRuleTests("no-user-sync-outside-webhook (real-world shapes)", userSyncRule, {
+  valid: [
+    {
+      name: "Next.js: the session-reading helper is reached from a page two calls up, which answers for it (not reported in the helper)",
+      ...nextChain("lib/members.ts"),
+    },
+    {
+      name: "Fastify: a Bearer guard that verifies the token and only looks the account up (the webhook creates it)",
+      ...fastifyGuard("src/hooks/require-token.ts"),
+    },
+  ],
+  invalid: [
+    {
+      name: "Fastify: a Bearer guard verifies the Clerk token, then finds or creates the account row keyed by its sub",
+      ...fastifyGuard("src/hooks/require-member.ts"),
+      errors: [{ messageId: "viaHelper", line: 19 }],
+    },
+    {
+      name: "Next.js: the page that reaches the find-or-create through two helpers is where it is reported",
+      ...nextChain("app/dashboard/page.tsx"),
+      errors: [{ messageId: "viaHelper", line: 4 }],
     },
   ],
 });

@@ -232,12 +232,26 @@ function isRpcFunction(e: Endpoint): boolean {
  * a server action (actions are judged by their own callers), client code, a function
  * that reads the signed-in user, or a component a page renders.
  */
-export function answersForCalls(index: ProjectIndex, mod: Module, fn: FunctionNode | undefined): boolean {
+export function answersForCalls(index: ProjectIndex, mod: Module, fn: FunctionNode | undefined, depth = 0): boolean {
   if (isScriptModule(mod)) return false;
   const endpoint = endpointOf(index, mod, fn);
   if (endpoint) return endpoint.reach !== "webhook" && !isRpcFunction(endpoint);
   if (isClientCode(index, mod)) return true;
-  return !!fn && mod.file.endsWith("x") && returnsJsx(fn);
+  if (fn && mod.file.endsWith("x") && returnsJsx(fn)) return true;
+  // A function that reads the signed-in user (a Bearer guard with verifyToken, an auth hook the
+  // framework runs) answers for what it calls when no caller answers for it: no webhook has a session.
+  return !!fn && depth < 3 && readsSession(fn, mod) && findVerifyCalls(fn, mod).length === 0 && !callerAnswers(index, mod, fn, depth);
+}
+
+/** Does some caller of `fn` (or code passing it on), directly or further up the call graph, answer for its calls? */
+function callerAnswers(index: ProjectIndex, mod: Module, fn: FunctionNode, depth: number): boolean {
+  const uses = [...localUsesOf(mod, fn), ...exportNamesOf(mod, fn).flatMap((name) => usesOfExport(index, mod.file, name))];
+  return uses.some((use) => {
+    const caller = topLevelFunctionOf(use.within ?? use.node);
+    if (caller === fn) return false;
+    if (answersForCalls(index, use.module, caller, depth + 1)) return true;
+    return !!caller && depth < 3 && callerAnswers(index, use.module, caller, depth + 1);
+  });
 }
 
 function returnsJsx(fn: FunctionNode): boolean {

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
+import protectRoutesRule from "../../src/rules/protect-route-handlers.js";
 import userSyncRule from "../../src/rules/no-user-sync-outside-webhook.js";
 import providerRule from "../../src/rules/require-clerk-provider.js";
 import { runRuleTests } from "../helpers.js";
@@ -265,6 +266,92 @@ runRuleTests("no-user-sync-outside-webhook (real-world shapes)", userSyncRule, {
       name: "Next.js: the page that reaches the find-or-create through two helpers is where it is reported",
       ...nextChain("app/dashboard/page.tsx"),
       errors: [{ messageId: "viaHelper", line: 4 }],
+    },
+  ],
+});
+
+// ── Express: security-hardening middleware (helmet, xss-clean, express-mongo-sanitize, hpp) is no guard ──
+const EXPRESS_PACKAGE = JSON.stringify({
+  name: "express-hardened",
+  private: true,
+  type: "module",
+  dependencies: { "@clerk/express": "^1.4.0", express: "^4.21.0", helmet: "^8.0.0", "xss-clean": "^0.1.4", "express-mongo-sanitize": "^2.2.0", hpp: "^0.2.3", mongoose: "^8.9.0" },
+});
+const expressHardened = project("express-hardened", {
+  "package.json": EXPRESS_PACKAGE,
+  "src/server.js": `import express from "express";
+import helmet from "helmet";
+import xss from "xss-clean";
+import mongoSanitize from "express-mongo-sanitize";
+import hpp from "hpp";
+import { clerkMiddleware, requireAuth } from "@clerk/express";
+import listings from "./routes/listings.js";
+import reviews from "./routes/reviews.js";
+
+const app = express();
+app.use(express.json());
+app.use(helmet());
+app.use(xss());
+app.use(mongoSanitize());
+app.use(hpp());
+app.use(clerkMiddleware());
+
+app.use("/api/listings", listings);
+app.use("/api/reviews", requireAuth(), reviews);
+
+app.listen(4000);
+`,
+  "src/models/Listing.js": `import mongoose from "mongoose";
+
+const listingSchema = new mongoose.Schema({ title: String, price: Number, ownerId: String });
+export default mongoose.model("Listing", listingSchema);
+`,
+  "src/models/Review.js": `import mongoose from "mongoose";
+
+const reviewSchema = new mongoose.Schema({ listingId: String, stars: Number, authorId: String });
+export default mongoose.model("Review", reviewSchema);
+`,
+  "src/controllers/listings.js": `import Listing from "../models/Listing.js";
+
+export const publishListing = async (req, res) => {
+  const listing = await Listing.create({ title: req.body.title, price: req.body.price });
+  res.status(201).json(listing);
+};
+`,
+  "src/routes/listings.js": `import express from "express";
+import { publishListing } from "../controllers/listings.js";
+
+const router = express.Router();
+router.post("/", publishListing);
+
+export default router;
+`,
+  "src/routes/reviews.js": `import express from "express";
+import { getAuth } from "@clerk/express";
+import Review from "../models/Review.js";
+
+const router = express.Router();
+router.post("/", async (req, res) => {
+  const { userId } = getAuth(req);
+  res.status(201).json(await Review.create({ listingId: req.body.listingId, stars: req.body.stars, authorId: userId }));
+});
+
+export default router;
+`,
+});
+
+runRuleTests("protect-route-handlers (real-world shapes)", protectRoutesRule, {
+  valid: [
+    {
+      name: "Express: the reviews router is mounted behind requireAuth(), after the same hardening middleware",
+      ...expressHardened("src/routes/reviews.js"),
+    },
+  ],
+  invalid: [
+    {
+      name: "Express: helmet, xss-clean, express-mongo-sanitize and hpp in front of a route that creates a listing guard nothing",
+      ...expressHardened("src/routes/listings.js"),
+      errors: [{ messageId: "unprotectedRoute", line: 5 }],
     },
   ],
 });

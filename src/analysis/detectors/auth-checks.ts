@@ -438,9 +438,9 @@ function readsTrustedRole(test: Node, mod: Module): boolean {
 // ---------------------------------------------------------------------------
 // Middleware in front of an Express/Fastify/Hono route
 
-/** Packages whose middleware parses, logs, limits or validates: none of them establishes the caller. */
+/** Packages whose middleware parses, logs, limits, validates or sanitizes (xss-clean, express-mongo-sanitize, hpp): none of them establishes the caller. */
 const INERT_MIDDLEWARE_PACKAGES =
-  /^(express|body-parser|cors|helmet|morgan|compression|cookie-parser|multer|express-rate-limit|express-slow-down|express-validator|express-fileupload|express-session-none|serve-static|connect-timeout|response-time|method-override|celebrate|zod|joi|yup|@hono\/zod-validator|@hono\/node-server|hono|hono\/(cors|logger|secure-headers|pretty-json|etag|compress|timing|body-limit|request-id|cache|csrf|trailing-slash)|@fastify\/(cors|helmet|rate-limit|multipart|formbody|cookie|compress|static|swagger|swagger-ui|sensible)|pino-http|express-winston|swagger-ui-express|http-proxy-middleware|vite-express)$/;
+  /^(express|body-parser|cors|helmet|morgan|compression|cookie-parser|multer|express-rate-limit|express-slow-down|express-validator|express-fileupload|express-session-none|serve-static|connect-timeout|response-time|method-override|celebrate|zod|joi|yup|@hono\/zod-validator|@hono\/node-server|hono|hono\/(cors|logger|secure-headers|pretty-json|etag|compress|timing|body-limit|request-id|cache|csrf|trailing-slash)|@fastify\/(cors|helmet|rate-limit|multipart|formbody|cookie|compress|static|swagger|swagger-ui|sensible)|pino-http|express-winston|swagger-ui-express|http-proxy-middleware|vite-express|xss-clean|express-xss-sanitizer|express-mongo-sanitize|hpp|nocache|serve-favicon|request-ip|express-useragent|connect-history-api-fallback|errorhandler)$/;
 /** Clerk exports that only attach the auth state (the handler must still check it). */
 const CLERK_ATTACHING = /^(clerkMiddleware|clerkPlugin|ClerkExpressWithAuth|withAuth)$/;
 

@@ -275,7 +275,7 @@ const EXPRESS_PACKAGE = JSON.stringify({
   name: "express-hardened",
   private: true,
   type: "module",
-  dependencies: { "@clerk/express": "^1.4.0", express: "^4.21.0", helmet: "^8.0.0", "xss-clean": "^0.1.4", "express-mongo-sanitize": "^2.2.0", hpp: "^0.2.3", mongoose: "^8.9.0" },
+  dependencies: { "@clerk/express": "^1.4.0", express: "^4.21.0", helmet: "^8.0.0", "xss-clean": "^0.1.4", "express-mongo-sanitize": "^2.2.0", hpp: "^0.2.3", mongoose: "^8.9.0", multer: "^1.4.5-lts.1", passport: "^0.7.0" },
 });
 const expressHardened = project("express-hardened", {
   "package.json": EXPRESS_PACKAGE,
@@ -326,6 +326,38 @@ router.post("/", publishListing);
 
 export default router;
 `,
+  "src/config/uploads.js": `import multer from "multer";
+
+const uploads = multer({ storage: multer.memoryStorage(), limits: { fileSize: 5_000_000 } });
+export default uploads;
+`,
+  "src/config/partner-auth.js": `import passport from "passport";
+
+export const partnerOnly = passport.authenticate("partner-jwt", { session: false });
+`,
+  "src/routes/photos.js": `import express from "express";
+import uploads from "../config/uploads.js";
+import Listing from "../models/Listing.js";
+
+const router = express.Router();
+router.post("/:id/photos", uploads.single("photo"), async (req, res) => {
+  await Listing.findByIdAndUpdate(req.params.id, { $push: { photos: req.file.originalname } });
+  res.status(204).end();
+});
+
+export default router;
+`,
+  "src/routes/partners.js": `import express from "express";
+import { partnerOnly } from "../config/partner-auth.js";
+import Listing from "../models/Listing.js";
+
+const router = express.Router();
+router.put("/:id/price", partnerOnly, async (req, res) => {
+  res.json(await Listing.findByIdAndUpdate(req.params.id, { price: req.body.price }));
+});
+
+export default router;
+`,
   "src/routes/reviews.js": `import express from "express";
 import { getAuth } from "@clerk/express";
 import Review from "../models/Review.js";
@@ -346,12 +378,21 @@ runRuleTests("protect-route-handlers (real-world shapes)", protectRoutesRule, {
       name: "Express: the reviews router is mounted behind requireAuth(), after the same hardening middleware",
       ...expressHardened("src/routes/reviews.js"),
     },
+    {
+      name: "Express: a passport strategy created in a config module of the project and used in front of the write",
+      ...expressHardened("src/routes/partners.js"),
+    },
   ],
   invalid: [
     {
       name: "Express: helmet, xss-clean, express-mongo-sanitize and hpp in front of a route that creates a listing guard nothing",
       ...expressHardened("src/routes/listings.js"),
       errors: [{ messageId: "unprotectedRoute", line: 5 }],
+    },
+    {
+      name: "Express: multer created in a config module of the project is an upload parser, not a guard",
+      ...expressHardened("src/routes/photos.js"),
+      errors: [{ messageId: "unprotectedRoute", line: 6 }],
     },
   ],
 });

@@ -24,7 +24,7 @@ import { type FunctionNode, type Node, contains, isFunction, propertyName, stati
 import { exitsIn } from "../control-flow.js";
 import { functionDirectives } from "../directives.js";
 import type { Module } from "../module.js";
-import { type FunctionTarget, calleeTarget } from "../project/exports.js";
+import { type FunctionTarget, calleeTarget, followImport } from "../project/exports.js";
 import type { ProjectIndex } from "../project/index.js";
 import { isClerkSource } from "../imports.js";
 import { CLERK_AUTH, IDENTITY_SOURCES, REQUEST_BODY } from "../sources.js";
@@ -446,19 +446,27 @@ const CLERK_ATTACHING = /^(clerkMiddleware|clerkPlugin|ClerkExpressWithAuth|with
 
 export type MiddlewareVerdict = "guard" | "inert";
 
-/** The package an expression's value comes from (`upload.single("f")` with `const upload = multer()` → "multer"). */
-function packageOrigin(node: Node, mod: Module, depth = 0): { source: string; name: string } | undefined {
+/**
+ * The package an expression's value comes from (`upload.single("f")` with `const upload = multer()` → "multer"),
+ * through the project module that creates it (`import upload from "../utils/upload.js"`) when `index` is given.
+ */
+function packageOrigin(node: Node, mod: Module, depth = 0, index?: ProjectIndex): { source: string; name: string } | undefined {
   if (depth > 6) return undefined;
   const n = unwrap(node);
   const origin = mod.exportOf(n);
   if (origin && !origin.binding.source.startsWith(".") && !origin.binding.source.startsWith("@/") && !origin.binding.source.startsWith("~/")) {
     return { source: origin.binding.source, name: origin.exportName };
   }
-  if (n.type === "CallExpression") return packageOrigin(n.callee, mod, depth + 1);
-  if (n.type === "MemberExpression") return packageOrigin(n.object, mod, depth + 1);
+  if (origin && index) {
+    // a value another module of the project exports: what is it there?
+    const target = followImport(index, mod, { ...origin.binding, imported: origin.exportName });
+    return target?.value && target.path.length === 0 ? packageOrigin(target.value, target.module, depth + 1, index) : undefined;
+  }
+  if (n.type === "CallExpression") return packageOrigin(n.callee, mod, depth + 1, index);
+  if (n.type === "MemberExpression") return packageOrigin(n.object, mod, depth + 1, index);
   if (n.type === "Identifier") {
     const init = resolveConst(n, mod);
-    if (init !== n) return packageOrigin(init, mod, depth + 1);
+    if (init !== n) return packageOrigin(init, mod, depth + 1, index);
   }
   return undefined;
 }
@@ -473,7 +481,7 @@ function packageOrigin(node: Node, mod: Module, depth = 0): { source: string; na
 export function middlewareVerdict(index: ProjectIndex, mod: Module, node: Node): MiddlewareVerdict {
   const n = unwrap(node);
   if (serverObjectAcross(index, n, mod)) return "inert"; // a mounted router: its own routes are judged on their own
-  const origin = packageOrigin(n, mod);
+  const origin = packageOrigin(n, mod, 0, index);
   if (origin) {
     if (isClerkSource(origin.source) || origin.source === "@clerk/clerk-sdk-node") return CLERK_ATTACHING.test(origin.name) ? "inert" : "guard";
     return INERT_MIDDLEWARE_PACKAGES.test(origin.source) ? "inert" : "guard";

@@ -245,6 +245,45 @@ export default async function Dashboard() {
   "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["./*"] } } }),
 });
 
+// ── Hono + Kysely: a "user" table that also holds people without a login (family members) ──
+const honoHousehold = project("hono-household", {
+  "package.json": JSON.stringify({ name: "hono-household", private: true, type: "module", dependencies: { "@hono/clerk-auth": "^3.0.1", "@clerk/backend": "^2.4.0", hono: "^4.8.0", kysely: "^0.28.0" } }),
+  "src/db.ts": `import { Kysely } from "kysely";
+
+export const db = new Kysely<any>({ dialect: undefined as never });
+`,
+  "src/ids.ts": `export function newId(prefix: string) {
+  return prefix + "_" + crypto.randomUUID();
+}
+`,
+  "src/routes/household.ts": `import { Hono } from "hono";
+import { clerkMiddleware, getAuth } from "@hono/clerk-auth";
+import { db } from "../db";
+import { newId } from "../ids";
+
+export const household = new Hono();
+household.use("*", clerkMiddleware());
+
+household.post("/:householdId/people", async (c) => {
+  const auth = getAuth(c);
+  if (!auth?.userId) return c.json({ error: "Unauthorized" }, 401);
+  const body = await c.req.json<{ name: string; birthYear?: number }>();
+  const personId = newId("p");
+  await db.insertInto("user").values({ id: personId, name: body.name, birth_year: body.birthYear ?? null, added_by: auth.userId }).execute();
+  await db.insertInto("user_household").values({ user_id: personId, household_id: c.req.param("householdId") }).execute();
+  return c.json({ id: personId }, 201);
+});
+
+household.post("/profile/sync", async (c) => {
+  const auth = getAuth(c);
+  if (!auth?.userId) return c.json({ error: "Unauthorized" }, 401);
+  const body = await c.req.json<{ id: string; name: string }>();
+  await db.insertInto("user").values({ id: body.id, name: body.name }).onConflict((oc) => oc.column("id").doUpdateSet({ name: body.name })).execute();
+  return c.json({ ok: true });
+});
+`,
+});
+
 runRuleTests("no-user-sync-outside-webhook (real-world shapes)", userSyncRule, {
   valid: [
     {
@@ -266,6 +305,11 @@ runRuleTests("no-user-sync-outside-webhook (real-world shapes)", userSyncRule, {
       name: "Next.js: the page that reaches the find-or-create through two helpers is where it is reported",
       ...nextChain("app/dashboard/page.tsx"),
       errors: [{ messageId: "viaHelper", line: 4 }],
+    },
+    {
+      name: "Hono: a family member with an id made here is no account copy (silent), but a row keyed by the id the client sends is",
+      ...honoHousehold("src/routes/household.ts"),
+      errors: [{ messageId: "direct", line: 23 }],
     },
   ],
 });

@@ -12,6 +12,7 @@ import { afterAll } from "vitest";
 import protectRoutesRule from "../../src/rules/protect-route-handlers.js";
 import userSyncRule from "../../src/rules/no-user-sync-outside-webhook.js";
 import providerRule from "../../src/rules/require-clerk-provider.js";
+import secretRule from "../../src/rules/no-secret-exposure.js";
 import { runRuleTests } from "../helpers.js";
 
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), "cg-triage-"));
@@ -437,6 +438,84 @@ runRuleTests("protect-route-handlers (real-world shapes)", protectRoutesRule, {
       name: "Express: multer created in a config module of the project is an upload parser, not a guard",
       ...expressHardened("src/routes/photos.js"),
       errors: [{ messageId: "unprotectedRoute", line: 6 }],
+    },
+  ],
+});
+
+// ── Vite + Hono on Workers: the SPA imports the worker's app type for its RPC client ──
+const viteWorker = project("vite-hono-worker", {
+  "package.json": JSON.stringify({
+    name: "vite-hono-worker",
+    private: true,
+    type: "module",
+    dependencies: { "@clerk/clerk-react": "^5.33.0", "@clerk/backend": "^2.4.0", "@hono/clerk-auth": "^3.0.1", hono: "^4.8.0", react: "^19.1.0", "react-dom": "^19.1.0" },
+    devDependencies: { vite: "^6.3.0", "@vitejs/plugin-react": "^4.5.0", "@cloudflare/vite-plugin": "^1.7.0" },
+  }),
+  "index.html": `<!doctype html>
+<html lang="en">
+  <body>
+    <div id="root"></div>
+    <script type="module" src="/src/web/main.tsx"></script>
+  </body>
+</html>
+`,
+  "src/web/main.tsx": `import { createRoot } from "react-dom/client";
+import { ClerkProvider } from "@clerk/clerk-react";
+import { hc } from "hono/client";
+import { ApiType } from "../worker/app";
+import { PLAN_LIMITS } from "../worker/limits";
+
+const api = hc<ApiType>("/");
+
+function Plans() {
+  return <p>{PLAN_LIMITS.free} boards on the free plan</p>;
+}
+
+createRoot(document.getElementById("root")!).render(
+  <ClerkProvider publishableKey={import.meta.env.VITE_CLERK_PUBLISHABLE_KEY}>
+    <Plans />
+  </ClerkProvider>,
+);
+export { api };
+`,
+  "src/worker/app.ts": `import { Hono } from "hono";
+import { clerkMiddleware, getAuth } from "@hono/clerk-auth";
+import { createClerkClient } from "@clerk/backend";
+
+type Env = { Bindings: { CLERK_SECRET_KEY: string; CLERK_PUBLISHABLE_KEY: string } };
+
+const app = new Hono<Env>()
+  .use("/api/*", clerkMiddleware())
+  .get("/api/me", async (c) => {
+    const auth = getAuth(c);
+    if (!auth?.userId) return c.json({ error: "Unauthorized" }, 401);
+    const clerk = createClerkClient({ secretKey: c.env.CLERK_SECRET_KEY });
+    return c.json(await clerk.users.getUser(auth.userId));
+  });
+
+export type ApiType = typeof app;
+export default app;
+`,
+  "src/worker/limits.ts": `import { createClerkClient } from "@clerk/backend";
+
+export const PLAN_LIMITS = { free: 3, pro: 50 };
+
+export const adminClient = (secret: string) => createClerkClient({ secretKey: secret });
+`,
+});
+
+runRuleTests("no-secret-exposure (real-world shapes)", secretRule, {
+  valid: [
+    {
+      name: "Vite + Hono: the worker module is imported by the SPA only for its type (hc<ApiType>), so it never ships",
+      ...viteWorker("src/worker/app.ts"),
+    },
+  ],
+  invalid: [
+    {
+      name: "Vite + Hono: a worker module the SPA imports a value from ships with it",
+      ...viteWorker("src/worker/limits.ts"),
+      errors: [{ messageId: "secretKeyInClient", line: 5 }],
     },
   ],
 });

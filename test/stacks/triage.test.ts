@@ -519,3 +519,99 @@ runRuleTests("no-secret-exposure (real-world shapes)", secretRule, {
     },
   ],
 });
+
+// ── Hono: the check sits two helpers deep, as "return the id if signed in, else throw" ──
+const honoHelpers = project("hono-helper-guards", {
+  "package.json": JSON.stringify({ name: "hono-helper-guards", private: true, type: "module", dependencies: { "@hono/clerk-auth": "^3.0.1", hono: "^4.8.0", kysely: "^0.28.0" } }),
+  "src/db.ts": `import { Kysely } from "kysely";
+
+export const db = new Kysely<any>({ dialect: undefined as never });
+`,
+  "src/auth/clerk-id.ts": `import type { Context } from "hono";
+import { getAuth } from "@hono/clerk-auth";
+
+export const clerkIdOrFail = (c: Context) => {
+  const auth = getAuth(c);
+  if (auth && auth.isAuthenticated) {
+    return auth.userId;
+  }
+  throw new Error("Not authenticated");
+};
+
+export const clerkIdOrNull = (c: Context) => {
+  const auth = getAuth(c);
+  if (auth && auth.isAuthenticated) {
+    return auth.userId;
+  }
+  return null;
+};
+`,
+  "src/auth/account.ts": `import type { Context } from "hono";
+import { db } from "../db";
+import { clerkIdOrFail } from "./clerk-id";
+
+export const accountIdOrFail = async (c: Context) => {
+  const clerkId = clerkIdOrFail(c);
+  const row = await db.selectFrom("account").select("id").where("clerk_id", "=", clerkId).executeTakeFirstOrThrow();
+  return row.id;
+};
+`,
+  "src/boards/create-board.ts": `import type { Context } from "hono";
+import { db } from "../db";
+import { accountIdOrFail } from "../auth/account";
+
+export const createBoard = async (c: Context, title: string) => {
+  const ownerId = await accountIdOrFail(c);
+  const id = crypto.randomUUID();
+  await db.insertInto("board").values({ id, title, owner_id: ownerId }).execute();
+  return { id, title };
+};
+`,
+  "src/boards/log-visit.ts": `import type { Context } from "hono";
+import { db } from "../db";
+import { clerkIdOrNull } from "../auth/clerk-id";
+
+export const logVisit = async (c: Context, boardId: string) => {
+  const clerkId = clerkIdOrNull(c);
+  await db.insertInto("board_visit").values({ board_id: boardId, clerk_id: clerkId }).execute();
+};
+`,
+  "src/routes/boards.ts": `import { Hono } from "hono";
+import { clerkMiddleware } from "@hono/clerk-auth";
+import { createBoard } from "../boards/create-board";
+
+export const boards = new Hono()
+  .use("*", clerkMiddleware())
+  .post("/", async (c) => {
+    const { title } = await c.req.json<{ title: string }>();
+    return c.json(await createBoard(c, title), 201);
+  });
+`,
+  "src/routes/visits.ts": `import { Hono } from "hono";
+import { clerkMiddleware } from "@hono/clerk-auth";
+import { logVisit } from "../boards/log-visit";
+
+export const visits = new Hono()
+  .use("*", clerkMiddleware())
+  .post("/:boardId", async (c) => {
+    await logVisit(c, c.req.param("boardId"));
+    return c.body(null, 204);
+  });
+`,
+});
+
+runRuleTests("protect-route-handlers (helper guards)", protectRoutesRule, {
+  valid: [
+    {
+      name: "Hono: the service calls a helper whose helper returns the Clerk id when signed in and throws otherwise",
+      ...honoHelpers("src/routes/boards.ts"),
+    },
+  ],
+  invalid: [
+    {
+      name: "Hono: a helper that returns null for signed-out callers checks nothing; the insert runs anyway",
+      ...honoHelpers("src/routes/visits.ts"),
+      errors: [{ messageId: "unprotectedRoute", line: 7 }],
+    },
+  ],
+});

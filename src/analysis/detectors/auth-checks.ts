@@ -21,7 +21,7 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, type Node, contains, isFunction, propertyName, staticString, unwrap, walk } from "../ast.js";
-import { exitsIn } from "../control-flow.js";
+import { alwaysExits, exitsIn } from "../control-flow.js";
 import { functionDirectives } from "../directives.js";
 import type { Module } from "../module.js";
 import { type FunctionTarget, calleeTarget, followImport } from "../project/exports.js";
@@ -123,6 +123,19 @@ function patternNames(pattern: Node, out: Set<string>): void {
     for (const el of p.elements) if (el) patternNames(el, out);
   } else if (p.type === "AssignmentPattern") patternNames(p.left, out);
   else if (p.type === "RestElement") patternNames(p.argument, out);
+}
+
+/**
+ * `if (auth.isAuthenticated) return auth.userId; throw new Error("Not authenticated")`: the
+ * signed-in path leaves in the consequent, and the statement right after the `if` (reached only
+ * by the others) throws or redirects. The function establishes the caller as a denying check does.
+ */
+function deniesAfter(ifStmt: TSESTree.IfStatement): boolean {
+  if (ifStmt.alternate || !alwaysExits(ifStmt.consequent)) return false;
+  const block = ifStmt.parent;
+  if (block?.type !== "BlockStatement") return false;
+  const next = block.body[block.body.indexOf(ifStmt) + 1];
+  return !!next && (next.type === "ThrowStatement" || next.type === "ExpressionStatement") && exitsIn(next).hard;
 }
 
 /**
@@ -252,7 +265,7 @@ export function analyzeFunction(unit: FunctionNode, env: AuthEnv, skipNested?: (
           guards.push(node);
           const a = exitsIn(node.consequent);
           const b = node.alternate ? exitsIn(node.alternate) : { exits: false, hard: false };
-          if (a.exits || b.exits) addCheck(node, a.hard || b.hard);
+          if (a.exits || b.exits) addCheck(node, a.hard || b.hard || deniesAfter(node));
         }
         break;
       case "ConditionalExpression":

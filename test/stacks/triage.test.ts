@@ -464,6 +464,7 @@ import { ClerkProvider } from "@clerk/clerk-react";
 import { hc } from "hono/client";
 import { ApiType } from "../worker/app";
 import { PLAN_LIMITS } from "../worker/limits";
+import { queryClient } from "../shared/clients";
 
 const api = hc<ApiType>("/");
 
@@ -476,7 +477,7 @@ createRoot(document.getElementById("root")!).render(
     <Plans />
   </ClerkProvider>,
 );
-export { api };
+export { api, queryClient };
 `,
   "src/worker/app.ts": `import { Hono } from "hono";
 import { clerkMiddleware, getAuth } from "@hono/clerk-auth";
@@ -497,10 +498,22 @@ export type ApiType = typeof app;
 export default app;
 `,
   "src/worker/limits.ts": `import { createClerkClient } from "@clerk/backend";
+import { settings } from "./settings";
 
 export const PLAN_LIMITS = { free: 3, pro: 50 };
 
-export const adminClient = (secret: string) => createClerkClient({ secretKey: secret });
+export const adminClient = () => createClerkClient({ secretKey: settings.clerkSecret });
+`,
+  "src/worker/settings.ts": `export const settings = { clerkSecret: "" as string, region: "eu" };
+`,
+  "src/shared/clients.ts": `import { QueryClient } from "@tanstack/react-query";
+import { createClerkClient } from "@clerk/backend";
+import type { Context } from "hono";
+
+export const queryClient = new QueryClient();
+
+export const clerkFor = (context: Context<{ Bindings: { CLERK_SECRET_KEY: string } }>) =>
+  createClerkClient({ secretKey: context.env.CLERK_SECRET_KEY });
 `,
 });
 
@@ -510,12 +523,16 @@ runRuleTests("no-secret-exposure (real-world shapes)", secretRule, {
       name: "Vite + Hono: the worker module is imported by the SPA only for its type (hc<ApiType>), so it never ships",
       ...viteWorker("src/worker/app.ts"),
     },
+    {
+      name: "Vite + Hono: a module the SPA bundles passes the Worker's binding (context.env) as secretKey: no key is in the bundle",
+      ...viteWorker("src/shared/clients.ts"),
+    },
   ],
   invalid: [
     {
       name: "Vite + Hono: a worker module the SPA imports a value from ships with it",
       ...viteWorker("src/worker/limits.ts"),
-      errors: [{ messageId: "secretKeyInClient", line: 5 }],
+      errors: [{ messageId: "secretKeyInClient", line: 6 }],
     },
   ],
 });

@@ -632,3 +632,54 @@ runRuleTests("protect-route-handlers (helper guards)", protectRoutesRule, {
     },
   ],
 });
+
+// ── Express (CommonJS) + pg: the SQL text lives in a module of its own ──
+const expressSql = project("express-sql-modules", {
+  "package.json": JSON.stringify({ name: "express-sql-modules", private: true, dependencies: { "@clerk/express": "^1.7.0", "@clerk/backend": "^2.4.0", express: "^4.21.0", pg: "^8.13.0" } }),
+  "db/pool.js": `const { Pool } = require("pg");
+
+module.exports = new Pool({ connectionString: process.env.DATABASE_URL });
+`,
+  "sql/insert-member.js": `const INSERT_MEMBER = "INSERT INTO users (clerk_user_id, display_name, email) VALUES ($1, $2, $3) RETURNING *";
+
+module.exports = INSERT_MEMBER;
+`,
+  "sql/member-by-email.js": `module.exports = "SELECT EXISTS (SELECT 1 FROM users WHERE email = $1)";
+`,
+  "controllers/members.js": `const pool = require("../db/pool");
+const INSERT_MEMBER = require("../sql/insert-member");
+const MEMBER_BY_EMAIL = require("../sql/member-by-email");
+
+exports.registerMember = async (req, res) => {
+  const { clerk_user_id, display_name, email } = req.body;
+  const result = await pool.query(INSERT_MEMBER, [clerk_user_id, display_name, email]);
+  res.status(201).json(result.rows[0]);
+};
+
+exports.memberExists = async (req, res) => {
+  const result = await pool.query(MEMBER_BY_EMAIL, [req.body.email]);
+  res.json({ exists: result.rows[0].exists });
+};
+`,
+  "routes/members.js": `const express = require("express");
+const { requireAuth } = require("@clerk/express");
+const controller = require("../controllers/members");
+
+const router = express.Router();
+router.post("/exists", controller.memberExists);
+router.post("/register", requireAuth(), controller.registerMember);
+
+module.exports = router;
+`,
+});
+
+runRuleTests("no-user-sync-outside-webhook (SQL from another module)", userSyncRule, {
+  valid: [],
+  invalid: [
+    {
+      name: "Express: an INSERT INTO users whose text another module exports creates the user outside the webhook; its SELECT neighbour does not",
+      ...expressSql("controllers/members.js"),
+      errors: [{ messageId: "direct", line: 7 }],
+    },
+  ],
+});

@@ -85,6 +85,9 @@ function generatedHere(value: Node, mod: Module): boolean {
   return v.type === "CallExpression" || v.type === "NewExpression";
 }
 
+/** A password (or its hash) stored with the row: a login account of the app's own. */
+const CREDENTIAL_FIELD = /^(?:hashed_?)?pass(?:word|wd)?(?:_?(?:hash|digest)(?:ed)?)?$/i;
+
 /** Fields of a users row that hold the account's own id (not who created or invited it). */
 const ACCOUNT_ID_FIELD = /^(?:clerk\w*|user_?id|externalId|external_id|authId|auth_id|authUserId|id|_id|uid|subject|tokenIdentifier)$/i;
 
@@ -115,7 +118,8 @@ export function userRecordWrite(site: WriteSite, mod: Module): UserRecordWrite |
     // Every field can be read and none ties the row to a Clerk account (no Clerk id field, no
     // identity as its key, nothing from the Clerk profile): a person the app records on someone's
     // behalf (a family member, an employee without a login), not a copy of the signed-in user.
-    if (!fields.opaque && !clerkIdField && !accountIdentity && !accountKey && profile.size === 0) return undefined;
+    const credentials = fields.some((f) => CREDENTIAL_FIELD.test(f.key));
+    if (!fields.opaque && !clerkIdField && !accountIdentity && !accountKey && !credentials && profile.size === 0) return undefined;
     return { site, why: "users-table" };
   }
   if (target && USER_LIKE_TABLE.test(target) && (identity || clerkIdField || profile.size > 0)) return { site, why: "identity" };

@@ -57,7 +57,29 @@ export function importedOnlyByClient(index: ProjectIndex, mod: Module, depth = 0
 export function inClientBundle(index: ProjectIndex, mod: Module): boolean {
   if (!bundledFromEntries(mod)) return false;
   const root = projectInfoFor(mod.file).root;
-  return clientBundle(index, root).has(mod.file);
+  // the quick walk (module records) first; a module it finds is confirmed by the exact one,
+  // which drops imports used only as types (a Hono RPC client's `hc<AppType>` of the worker)
+  return clientBundle(index, root).has(mod.file) && exactClientBundle(index, root).has(mod.file);
+}
+
+/** The client bundle walked over parsed modules (see `ProjectIndex.exactValueImports`), for the few files a rule asks about. */
+function exactClientBundle(index: ProjectIndex, root: string): ReadonlySet<string> {
+  return (
+    index.memo(`client-bundle-exact:${root}`, () => {
+      const seen = new Set<string>();
+      const queue = [...clientEntries(index, root)];
+      while (queue.length > 0) {
+        const file = queue.pop()!;
+        if (seen.has(file)) continue;
+        seen.add(file);
+        for (const source of index.exactValueImports(file)) {
+          const target = index.resolve(file, source);
+          if (target && !seen.has(target) && !EXPO_SERVER_FILE.test(target)) queue.push(target);
+        }
+      }
+      return seen;
+    }) ?? new Set<string>()
+  );
 }
 
 const SCRIPT_SRC = /<script\b[^>]*\btype\s*=\s*["']module["'][^>]*\bsrc\s*=\s*["']([^"']+)["']|<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["'][^>]*\btype\s*=\s*["']module["']/gi;

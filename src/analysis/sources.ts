@@ -109,7 +109,19 @@ export const CONVEX_IDENTITY: Source = {
   },
 };
 
-export const IDENTITY_SOURCES: readonly Source[] = [CLERK_AUTH, CLERK_USER, CONVEX_IDENTITY];
+/**
+ * A verified Clerk session token: `verifyToken(token, { secretKey })` (@clerk/backend and the
+ * SDKs that re-export it), what a hand-written Bearer guard calls. Its `sub` claim is the Clerk user id.
+ */
+export const CLERK_TOKEN: Source = {
+  id: "clerk-token",
+  match(expr, mod) {
+    if (expr.type !== "CallExpression") return undefined;
+    return clerkExport(expr.callee, mod) === "verifyToken" ? [] : undefined;
+  },
+};
+
+export const IDENTITY_SOURCES: readonly Source[] = [CLERK_AUTH, CLERK_USER, CONVEX_IDENTITY, CLERK_TOKEN];
 
 /** Fields of a Clerk (or Convex identity) user that describe the person: a row filled from them mirrors the user. */
 const PROFILE_FIELDS = new Set([
@@ -142,6 +154,7 @@ function isIdentityPath(source: string, path: readonly string[]): boolean {
   if (source === "clerk-auth") return p[0] === "userId" || (p[0] === "sessionClaims" && p[1] === "sub");
   if (source === "clerk-user") return p[0] === "id" && (path[0] !== "@hook" || path[1] === "user");
   if (source === "convex-identity") return p[0] === "subject" || p[0] === "tokenIdentifier";
+  if (source === "clerk-token") return p[0] === "sub";
   return false;
 }
 

@@ -429,3 +429,30 @@ export function objectLiteralsOf(expr: Node, mod: Module, depth = 0, seen = new 
   }
   return out;
 }
+
+/**
+ * Is the value handed in when the code runs, never fixed in the source or the build: every
+ * part of it is read from a parameter of the enclosing function (`c.env.CLERK_SECRET_KEY`,
+ * `context.env.KEY ?? await context.env.KEY.get()` on a Worker's bindings)? Such a value is not
+ * in a bundle that contains the code.
+ */
+export function passedInAtRuntime(expr: Node, mod: Module, depth = 0): boolean {
+  if (depth > 12) return false;
+  const n = unwrap(expr);
+  switch (n.type) {
+    case "LogicalExpression":
+      return passedInAtRuntime(n.left, mod, depth + 1) && passedInAtRuntime(n.right, mod, depth + 1);
+    case "ConditionalExpression":
+      return passedInAtRuntime(n.consequent, mod, depth + 1) && passedInAtRuntime(n.alternate, mod, depth + 1);
+    case "AwaitExpression":
+      return passedInAtRuntime(n.argument, mod, depth + 1);
+    case "CallExpression":
+      return n.callee.type === "MemberExpression" && passedInAtRuntime(n.callee.object, mod, depth + 1);
+    case "MemberExpression":
+      return passedInAtRuntime(n.object, mod, depth + 1);
+    case "Identifier":
+      return mod.resolveVariable(n)?.defs.some((d) => d.type === "Parameter") === true;
+    default:
+      return false;
+  }
+}

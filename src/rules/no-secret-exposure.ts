@@ -6,6 +6,7 @@ import { inClientBundle } from "../analysis/client-boundary.js";
 import { insecureTokenCaches } from "../analysis/detectors/token-cache.js";
 import { getFacts } from "../analysis/file-facts.js";
 import { getProjectIndex } from "../analysis/project/index.js";
+import { passedInAtRuntime } from "../analysis/value-flow.js";
 import {
   PUBLIC_ENV_PREFIX_NOTE,
   PUBLIC_SECRET_ENV_RE,
@@ -190,6 +191,8 @@ export default createRule<[], MessageId>({
       };
       listeners.Property = (node) => {
         if (node.parent.type !== "ObjectExpression" || propertyName(node) !== "secretKey") return;
+        // a module the SPA bundles but whose code runs on the server (a Worker's bindings, `c.env.…`): no key in the bundle
+        if (bundled && passedInAtRuntime(node.value as TSESTree.Node, facts)) return;
         context.report({ node: node.key, messageId: "secretKeyInClient", data: clientWhere });
       };
     }

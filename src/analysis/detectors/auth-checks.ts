@@ -21,10 +21,10 @@
  */
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, type Node, contains, isFunction, propertyName, staticString, unwrap, walk } from "../ast.js";
-import { exitsIn } from "../control-flow.js";
+import { alwaysExits, exitsIn } from "../control-flow.js";
 import { functionDirectives } from "../directives.js";
 import type { Module } from "../module.js";
-import { type FunctionTarget, calleeTarget } from "../project/exports.js";
+import { type FunctionTarget, calleeTarget, followImport } from "../project/exports.js";
 import type { ProjectIndex } from "../project/index.js";
 import { isClerkSource } from "../imports.js";
 import { CLERK_AUTH, IDENTITY_SOURCES, REQUEST_BODY } from "../sources.js";
@@ -123,6 +123,19 @@ function patternNames(pattern: Node, out: Set<string>): void {
     for (const el of p.elements) if (el) patternNames(el, out);
   } else if (p.type === "AssignmentPattern") patternNames(p.left, out);
   else if (p.type === "RestElement") patternNames(p.argument, out);
+}
+
+/**
+ * `if (auth.isAuthenticated) return auth.userId; throw new Error("Not authenticated")`: the
+ * signed-in path leaves in the consequent, and the statement right after the `if` (reached only
+ * by the others) throws or redirects. The function establishes the caller as a denying check does.
+ */
+function deniesAfter(ifStmt: TSESTree.IfStatement): boolean {
+  if (ifStmt.alternate || !alwaysExits(ifStmt.consequent)) return false;
+  const block = ifStmt.parent;
+  if (block?.type !== "BlockStatement") return false;
+  const next = block.body[block.body.indexOf(ifStmt) + 1];
+  return !!next && (next.type === "ThrowStatement" || next.type === "ExpressionStatement") && exitsIn(next).hard;
 }
 
 /**
@@ -252,7 +265,7 @@ export function analyzeFunction(unit: FunctionNode, env: AuthEnv, skipNested?: (
           guards.push(node);
           const a = exitsIn(node.consequent);
           const b = node.alternate ? exitsIn(node.alternate) : { exits: false, hard: false };
-          if (a.exits || b.exits) addCheck(node, a.hard || b.hard);
+          if (a.exits || b.exits) addCheck(node, a.hard || b.hard || deniesAfter(node));
         }
         break;
       case "ConditionalExpression":
@@ -438,27 +451,35 @@ function readsTrustedRole(test: Node, mod: Module): boolean {
 // ---------------------------------------------------------------------------
 // Middleware in front of an Express/Fastify/Hono route
 
-/** Packages whose middleware parses, logs, limits or validates: none of them establishes the caller. */
+/** Packages whose middleware parses, logs, limits, validates or sanitizes (xss-clean, express-mongo-sanitize, hpp): none of them establishes the caller. */
 const INERT_MIDDLEWARE_PACKAGES =
-  /^(express|body-parser|cors|helmet|morgan|compression|cookie-parser|multer|express-rate-limit|express-slow-down|express-validator|express-fileupload|express-session-none|serve-static|connect-timeout|response-time|method-override|celebrate|zod|joi|yup|@hono\/zod-validator|@hono\/node-server|hono|hono\/(cors|logger|secure-headers|pretty-json|etag|compress|timing|body-limit|request-id|cache|csrf|trailing-slash)|@fastify\/(cors|helmet|rate-limit|multipart|formbody|cookie|compress|static|swagger|swagger-ui|sensible)|pino-http|express-winston|swagger-ui-express|http-proxy-middleware|vite-express)$/;
+  /^(express|body-parser|cors|helmet|morgan|compression|cookie-parser|multer|express-rate-limit|express-slow-down|express-validator|express-fileupload|express-session-none|serve-static|connect-timeout|response-time|method-override|celebrate|zod|joi|yup|@hono\/zod-validator|@hono\/node-server|hono|hono\/(cors|logger|secure-headers|pretty-json|etag|compress|timing|body-limit|request-id|cache|csrf|trailing-slash)|@fastify\/(cors|helmet|rate-limit|multipart|formbody|cookie|compress|static|swagger|swagger-ui|sensible)|pino-http|express-winston|swagger-ui-express|http-proxy-middleware|vite-express|xss-clean|express-xss-sanitizer|express-mongo-sanitize|hpp|nocache|serve-favicon|request-ip|express-useragent|connect-history-api-fallback|errorhandler)$/;
 /** Clerk exports that only attach the auth state (the handler must still check it). */
 const CLERK_ATTACHING = /^(clerkMiddleware|clerkPlugin|ClerkExpressWithAuth|withAuth)$/;
 
 export type MiddlewareVerdict = "guard" | "inert";
 
-/** The package an expression's value comes from (`upload.single("f")` with `const upload = multer()` → "multer"). */
-function packageOrigin(node: Node, mod: Module, depth = 0): { source: string; name: string } | undefined {
+/**
+ * The package an expression's value comes from (`upload.single("f")` with `const upload = multer()` → "multer"),
+ * through the project module that creates it (`import upload from "../utils/upload.js"`) when `index` is given.
+ */
+function packageOrigin(node: Node, mod: Module, depth = 0, index?: ProjectIndex): { source: string; name: string } | undefined {
   if (depth > 6) return undefined;
   const n = unwrap(node);
   const origin = mod.exportOf(n);
   if (origin && !origin.binding.source.startsWith(".") && !origin.binding.source.startsWith("@/") && !origin.binding.source.startsWith("~/")) {
     return { source: origin.binding.source, name: origin.exportName };
   }
-  if (n.type === "CallExpression") return packageOrigin(n.callee, mod, depth + 1);
-  if (n.type === "MemberExpression") return packageOrigin(n.object, mod, depth + 1);
+  if (origin && index) {
+    // a value another module of the project exports: what is it there?
+    const target = followImport(index, mod, { ...origin.binding, imported: origin.exportName });
+    return target?.value && target.path.length === 0 ? packageOrigin(target.value, target.module, depth + 1, index) : undefined;
+  }
+  if (n.type === "CallExpression") return packageOrigin(n.callee, mod, depth + 1, index);
+  if (n.type === "MemberExpression") return packageOrigin(n.object, mod, depth + 1, index);
   if (n.type === "Identifier") {
     const init = resolveConst(n, mod);
-    if (init !== n) return packageOrigin(init, mod, depth + 1);
+    if (init !== n) return packageOrigin(init, mod, depth + 1, index);
   }
   return undefined;
 }
@@ -473,7 +494,7 @@ function packageOrigin(node: Node, mod: Module, depth = 0): { source: string; na
 export function middlewareVerdict(index: ProjectIndex, mod: Module, node: Node): MiddlewareVerdict {
   const n = unwrap(node);
   if (serverObjectAcross(index, n, mod)) return "inert"; // a mounted router: its own routes are judged on their own
-  const origin = packageOrigin(n, mod);
+  const origin = packageOrigin(n, mod, 0, index);
   if (origin) {
     if (isClerkSource(origin.source) || origin.source === "@clerk/clerk-sdk-node") return CLERK_ATTACHING.test(origin.name) ? "inert" : "guard";
     return INERT_MIDDLEWARE_PACKAGES.test(origin.source) ? "inert" : "guard";

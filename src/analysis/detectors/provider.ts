@@ -143,7 +143,13 @@ export function stackRootOf(index: ProjectIndex, mod: Module, root: string): Sta
   const rel = path.relative(root, mod.file).split(path.sep).join("/");
   const fw = mod.stack.frameworks;
   const under = (prefix: RegExp) => (file: string) => prefix.test(path.relative(root, file).split(path.sep).join("/"));
-  if ((fw.has("react-router") || fw.has("remix")) && /^app\/root\.[cm]?[jt]sx?$/.test(rel)) return { what: `React Router root (${rel})`, covers: under(/^app\//) };
+  if ((fw.has("react-router") || fw.has("remix")) && /^app\/root\.[cm]?[jt]sx?$/.test(rel)) {
+    // A layout route may render <ClerkProvider loaderData> for the routes nested in it
+    // (`layout("routes/_auth/layout.tsx", [...])`): which routes nest where is the route
+    // config's business, so with such a provider in the app the root answers for nothing.
+    const nested = nestedProviders(index, root, mod.file);
+    return { what: `React Router root (${rel})`, covers: (f) => nested.length === 0 && under(/^app\//)(f) };
+  }
   if (/^(src\/)?(app\/)?routes\/__root\.[cm]?[jt]sx?$/.test(rel) && mod.importsFrom((s) => /^@tanstack\/(react|solid)-(router|start)/.test(s))) {
     return { what: `root route (${rel})`, covers: under(/^(src|app)\//) };
   }
@@ -153,4 +159,22 @@ export function stackRootOf(index: ProjectIndex, mod: Module, root: string): Sta
   }
   if (mod.stack.spa && clientEntries(index, root).includes(mod.file)) return { what: `app entry (${rel})`, covers: (f) => clientBundle(index, root).has(f) };
   return undefined;
+}
+
+/** Modules under `app/` other than the root that render `<ClerkProvider>` themselves (a layout route's provider). */
+function nestedProviders(index: ProjectIndex, root: string, rootFile: string): string[] {
+  return (
+    index.memo(`nestedProviders:${rootFile}`, () => {
+      const appDir = path.join(root, "app") + path.sep;
+      const out: string[] = [];
+      for (const file of index.files()) {
+        if (file === rootFile || !file.startsWith(appDir)) continue;
+        const text = index.text(file);
+        if (!text || !text.includes("@clerk/")) continue;
+        const mod = index.module(file);
+        if (mod && clerkUsage(mod).rendersProvider) out.push(file);
+      }
+      return out;
+    }) ?? []
+  );
 }

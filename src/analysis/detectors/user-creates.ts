@@ -27,7 +27,7 @@ import { topLevelFunctionOf, usesOfExport, localUsesOf } from "../project/call-g
 import { calleeTarget, relPath } from "../project/exports.js";
 import type { ProjectIndex } from "../project/index.js";
 import { IDENTITY_SOURCES, identityFacts } from "../sources.js";
-import { objectLiteralsOf, originsOf } from "../value-flow.js";
+import { objectLiteralsOf, originsOf, resolveConst } from "../value-flow.js";
 import { findVerifyCalls } from "./webhooks.js";
 import { type WriteSite, documentVariables, writeAt } from "./writes.js";
 
@@ -47,15 +47,27 @@ export interface UserRecordWrite {
   why: "users-table" | "identity" | "profile";
 }
 
-/** The row fields a write carries: `{ data: { clerkId, email } }` → clerkId, email. */
-function rowFields(site: WriteSite, mod: Module): Array<{ key: string; value: Node }> {
-  const out: Array<{ key: string; value: Node }> = [];
+/**
+ * The row fields a write carries: `{ data: { clerkId, email } }` → clerkId, email. `opaque` when
+ * some of the data cannot be read as object literals (a spread, a value passed in, no data at all).
+ */
+function rowFields(site: WriteSite, mod: Module): Array<{ key: string; value: Node }> & { opaque?: boolean } {
+  const out: Array<{ key: string; value: Node }> & { opaque?: boolean } = [];
+  if (site.data.length === 0) out.opaque = true;
   const visit = (expr: Node, depth: number) => {
-    for (const obj of objectLiteralsOf(expr, mod)) {
+    const literals = objectLiteralsOf(expr, mod);
+    if (literals.length === 0) out.opaque = true;
+    for (const obj of literals) {
       for (const p of obj.properties) {
-        if (p.type !== "Property") continue;
+        if (p.type !== "Property") {
+          out.opaque = true;
+          continue;
+        }
         const key = propertyName(p);
-        if (key === undefined) continue;
+        if (key === undefined) {
+          out.opaque = true;
+          continue;
+        }
         if (ROW_WRAPPERS.has(key) && depth < 2) visit(p.value as Node, depth + 1);
         else out.push({ key, value: p.value as Node });
       }
@@ -65,15 +77,30 @@ function rowFields(site: WriteSite, mod: Module): Array<{ key: string; value: No
   return out;
 }
 
+/** A value made where the row is written: `randomId("u")`, `crypto.randomUUID()`, `new ObjectId()` (a new row's own id). */
+function generatedHere(value: Node, mod: Module): boolean {
+  let v = unwrap(value);
+  if (v.type === "Identifier") v = unwrap(resolveConst(v, mod));
+  if (v.type === "AwaitExpression") v = unwrap(v.argument);
+  return v.type === "CallExpression" || v.type === "NewExpression";
+}
+
+/** A password (or its hash) stored with the row: a login account of the app's own. */
+const CREDENTIAL_FIELD = /^(?:hashed_?)?pass(?:word|wd)?(?:_?(?:hash|digest)(?:ed)?)?$/i;
+
+/** Fields of a users row that hold the account's own id (not who created or invited it). */
+const ACCOUNT_ID_FIELD = /^(?:clerk\w*|user_?id|externalId|external_id|authId|auth_id|authUserId|id|_id|uid|subject|tokenIdentifier)$/i;
+
 /** Is this write the creation of a user record? */
 export function userRecordWrite(site: WriteSite, mod: Module): UserRecordWrite | undefined {
   if (site.op !== "create" && site.op !== "upsert") return undefined;
   if (site.kind === "clerk" || site.kind === "http") return undefined;
   const target = site.target;
-  if (target && USER_TABLE.test(target)) return { site, why: "users-table" };
   const fields = rowFields(site, mod);
   let identity = false;
   let keyedByIdentity = false;
+  let accountIdentity = false;
+  let accountKey = false;
   const clerkIdField = fields.some((f) => CLERK_ID_FIELD.test(f.key));
   const profile = new Set<string>();
   for (const f of fields) {
@@ -81,8 +108,19 @@ export function userRecordWrite(site: WriteSite, mod: Module): UserRecordWrite |
     if (facts.identity) {
       identity = true;
       if (ROW_KEY_FIELD.test(f.key)) keyedByIdentity = true;
+      if (ACCOUNT_ID_FIELD.test(f.key)) accountIdentity = true;
     }
+    // keyed by an id that came in (a parameter, a request value), not one made here
+    if (ACCOUNT_ID_FIELD.test(f.key) && !facts.identity && !generatedHere(f.value, mod)) accountKey = true;
     for (const p of facts.profile) profile.add(p);
+  }
+  if (target && USER_TABLE.test(target)) {
+    // Every field can be read and none ties the row to a Clerk account (no Clerk id field, no
+    // identity as its key, nothing from the Clerk profile): a person the app records on someone's
+    // behalf (a family member, an employee without a login), not a copy of the signed-in user.
+    const credentials = fields.some((f) => CREDENTIAL_FIELD.test(f.key));
+    if (!fields.opaque && !clerkIdField && !accountIdentity && !accountKey && !credentials && profile.size === 0) return undefined;
+    return { site, why: "users-table" };
   }
   if (target && USER_LIKE_TABLE.test(target) && (identity || clerkIdField || profile.size > 0)) return { site, why: "identity" };
   if (keyedByIdentity && profile.size > 0) return { site, why: "profile" };
@@ -232,12 +270,26 @@ function isRpcFunction(e: Endpoint): boolean {
  * a server action (actions are judged by their own callers), client code, a function
  * that reads the signed-in user, or a component a page renders.
  */
-export function answersForCalls(index: ProjectIndex, mod: Module, fn: FunctionNode | undefined): boolean {
+export function answersForCalls(index: ProjectIndex, mod: Module, fn: FunctionNode | undefined, depth = 0): boolean {
   if (isScriptModule(mod)) return false;
   const endpoint = endpointOf(index, mod, fn);
   if (endpoint) return endpoint.reach !== "webhook" && !isRpcFunction(endpoint);
   if (isClientCode(index, mod)) return true;
-  return !!fn && mod.file.endsWith("x") && returnsJsx(fn);
+  if (fn && mod.file.endsWith("x") && returnsJsx(fn)) return true;
+  // A function that reads the signed-in user (a Bearer guard with verifyToken, an auth hook the
+  // framework runs) answers for what it calls when no caller answers for it: no webhook has a session.
+  return !!fn && depth < 3 && readsSession(fn, mod) && findVerifyCalls(fn, mod).length === 0 && !callerAnswers(index, mod, fn, depth);
+}
+
+/** Does some caller of `fn` (or code passing it on), directly or further up the call graph, answer for its calls? */
+function callerAnswers(index: ProjectIndex, mod: Module, fn: FunctionNode, depth: number): boolean {
+  const uses = [...localUsesOf(mod, fn), ...exportNamesOf(mod, fn).flatMap((name) => usesOfExport(index, mod.file, name))];
+  return uses.some((use) => {
+    const caller = topLevelFunctionOf(use.within ?? use.node);
+    if (caller === fn) return false;
+    if (answersForCalls(index, use.module, caller, depth + 1)) return true;
+    return !!caller && depth < 3 && callerAnswers(index, use.module, caller, depth + 1);
+  });
 }
 
 function returnsJsx(fn: FunctionNode): boolean {

@@ -13,7 +13,10 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type Node, calleePath, isFunction, propertyName, staticString, unwrap, walk } from "../ast.js";
 import type { Module } from "../module.js";
-import { objectLiteralsOf } from "../value-flow.js";
+import { projectInfoFor } from "../project-info.js";
+import { followImport } from "../project/exports.js";
+import { getProjectIndex } from "../project/index.js";
+import { objectLiteralsOf, resolveConst } from "../value-flow.js";
 
 export type WriteKind = "prisma" | "drizzle" | "supabase" | "mongo" | "kysely" | "sql" | "firestore" | "clerk" | "convex" | "http";
 export type WriteOp = "create" | "upsert" | "update" | "delete" | "unknown";
@@ -111,6 +114,26 @@ function templateText(node: Node | undefined): string | undefined {
   const n = unwrap(node);
   if (n.type === "TemplateLiteral") return n.quasis.map((q) => q.value.raw).join("?");
   return staticString(n);
+}
+
+/**
+ * The SQL text a query's first argument names: a constant of the module, or one exported by
+ * another module of the project (`const INSERT_USER = require("../queries/insert-user")`).
+ */
+function sqlConstant(arg: Node | undefined, mod: Module): string | undefined {
+  if (!arg) return undefined;
+  const n = unwrap(arg);
+  if (n.type !== "Identifier") return undefined;
+  const local = resolveConst(n, mod);
+  if (local !== n && templateText(local) !== undefined) return templateText(local);
+  const binding = mod.bindingOf(n);
+  if (!binding || binding.typeOnly || !(binding.source.startsWith(".") || binding.source.startsWith("@/") || binding.source.startsWith("~/"))) return undefined;
+  const index = getProjectIndex(projectInfoFor(mod.file).root);
+  // `const Q = require("./q")` binds the whole module: what `module.exports =` gave it
+  const target = followImport(index, mod, binding.imported === "*" && binding.kind === "require" ? { ...binding, imported: "default" } : binding);
+  if (!target?.value || target.path.length > 0) return undefined;
+  const value = unwrap(target.value);
+  return templateText(value.type === "Identifier" ? resolveConst(value, target.module) : value);
 }
 
 function sqlSite(node: WriteSite["node"], text: string): WriteSite | undefined {
@@ -312,7 +335,7 @@ export function writeAt(node: Node, mod?: Module, documents?: ReadonlyMap<string
   }
   // Raw SQL: pool.query("UPDATE ..."), prisma.$executeRawUnsafe(`DELETE FROM ...`)
   if (SQL_CALLS.test(method)) {
-    const text = templateText(args[0]);
+    const text = templateText(args[0]) ?? (mod ? sqlConstant(args[0], mod) : undefined);
     const site = text ? sqlSite(node, text) : undefined;
     if (site) return site;
     if (method === "$executeRaw" || method === "$executeRawUnsafe") return { node, kind: "sql", op: "unknown", data: args.slice(1) };

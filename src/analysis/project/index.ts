@@ -132,6 +132,23 @@ export class ProjectIndex {
   }
 
   /**
+   * What a file imports for its values, exactly: as `valueImports`, from the parsed module, and
+   * leaving out imports whose every binding is used only as a type (`import { AppType } from
+   * "../worker"` read as `hc<AppType>`), which TypeScript and esbuild drop from the output.
+   */
+  exactValueImports(file: string): string[] {
+    const mod = this.module(file);
+    if (!mod) return [];
+    const out: string[] = [];
+    for (const b of mod.imports.bindings) if (!mod.isEffectivelyTypeOnly(b)) out.push(b.source);
+    for (const st of mod.program.body) {
+      if (st.type === "ImportDeclaration" && st.specifiers.length === 0 && st.importKind !== "type") out.push(st.source.value);
+      else if ((st.type === "ExportNamedDeclaration" || st.type === "ExportAllDeclaration") && st.source && st.exportKind !== "type") out.push(st.source.value);
+    }
+    return out;
+  }
+
+  /**
    * A cross-file answer, computed once per index until a module changes. A
    * recursive question about the same key sees `undefined` (a cycle guard).
    */

@@ -65,20 +65,7 @@ export function inClientBundle(index: ProjectIndex, mod: Module): boolean {
 /** The client bundle walked over parsed modules (see `ProjectIndex.exactValueImports`), for the few files a rule asks about. */
 function exactClientBundle(index: ProjectIndex, root: string): ReadonlySet<string> {
   return (
-    index.memo(`client-bundle-exact:${root}`, () => {
-      const seen = new Set<string>();
-      const queue = [...clientEntries(index, root)];
-      while (queue.length > 0) {
-        const file = queue.pop()!;
-        if (seen.has(file)) continue;
-        seen.add(file);
-        for (const source of index.exactValueImports(file)) {
-          const target = index.resolve(file, source);
-          if (target && !seen.has(target) && !EXPO_SERVER_FILE.test(target)) queue.push(target);
-        }
-      }
-      return seen;
-    }) ?? new Set<string>()
+    index.memo(`client-bundle-exact:${root}`, () => new Set(walkBundle(index, root, (file) => index.exactValueImports(file)).keys())) ?? new Set<string>()
   );
 }
 
@@ -142,25 +129,28 @@ export function bundleEntryOf(index: ProjectIndex, root: string, file: string): 
   return bundleReach(index, root).get(file);
 }
 
+/** Walk the imports (`importsOf`) from each client entry in order: every module reached → the entry that first reached it. */
+function walkBundle(index: ProjectIndex, root: string, importsOf: (file: string) => readonly string[]): Map<string, string> {
+  const seen = new Map<string, string>();
+  for (const entry of clientEntries(index, root)) {
+    const queue = [entry];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.set(file, entry);
+      for (const source of importsOf(file)) {
+        const target = index.resolve(file, source);
+        if (target && !seen.has(target) && !EXPO_SERVER_FILE.test(target)) queue.push(target);
+      }
+    }
+  }
+  return seen;
+}
+
 /** Each module of the client bundle → the entry it was first reached from (entries in order, each walked in full). */
 function bundleReach(index: ProjectIndex, root: string): ReadonlyMap<string, string> {
   return (
-    index.memo(`client-bundle-reach:${root}`, () => {
-      const seen = new Map<string, string>();
-      for (const entry of clientEntries(index, root)) {
-        const queue = [entry];
-        while (queue.length > 0) {
-          const file = queue.pop()!;
-          if (seen.has(file)) continue;
-          seen.set(file, entry);
-          // value, side-effect and re-export imports; `import type` never ships
-          for (const source of index.valueImports(file)) {
-            const target = index.resolve(file, source);
-            if (target && !seen.has(target) && !EXPO_SERVER_FILE.test(target)) queue.push(target);
-          }
-        }
-      }
-      return seen;
-    }) ?? new Map<string, string>()
+    // value, side-effect and re-export imports (module records, no trees); `import type` never ships
+    index.memo(`client-bundle-reach:${root}`, () => walkBundle(index, root, (file) => index.valueImports(file))) ?? new Map<string, string>()
   );
 }

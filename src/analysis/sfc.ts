@@ -105,6 +105,16 @@ interface Tag {
   selfClosing: boolean;
 }
 
+/** What the `<` at `lt` starts: a tag, or where to resume (after an HTML comment, -1 when it is never closed; after the `<` when it is no tag). */
+function markupAt(text: string, lt: number): { tag: Tag } | { resume: number } {
+  if (text.startsWith("<!--", lt)) {
+    const close = text.indexOf("-->", lt + 4);
+    return { resume: close < 0 ? -1 : close + 3 };
+  }
+  const tag = readTag(text, lt);
+  return tag ? { tag } : { resume: lt + 1 };
+}
+
 /** Read the tag that starts at `at` (`<name …>`), or undefined when none does (or it never closes). */
 function readTag(text: string, at: number): Tag | undefined {
   const m = /^<([A-Za-z][\w:.-]*)/.exec(text.slice(at, at + 64));
@@ -252,17 +262,13 @@ export function astroBlocks(text: string): SfcParse {
       continue;
     }
     if (lt < 0) break;
-    if (text.startsWith("<!--", lt)) {
-      const close = text.indexOf("-->", lt + 4);
-      if (close < 0) break;
-      i = close + 3;
+    const at = markupAt(text, lt);
+    if ("resume" in at) {
+      if (at.resume < 0) break;
+      i = at.resume;
       continue;
     }
-    const tag = readTag(text, lt);
-    if (!tag) {
-      i = lt + 1;
-      continue;
-    }
+    const tag = at.tag;
     i = tag.end;
     if (tag.selfClosing || (tag.name !== "script" && tag.name !== "style")) continue;
     const close = closingTag(text, tag.name, tag.end);
@@ -287,17 +293,13 @@ export function vueBlocks(text: string): SfcParse {
   while (i < text.length) {
     const lt = text.indexOf("<", i);
     if (lt < 0) break;
-    if (text.startsWith("<!--", lt)) {
-      const close = text.indexOf("-->", lt + 4);
-      if (close < 0) break;
-      i = close + 3;
+    const at = markupAt(text, lt);
+    if ("resume" in at) {
+      if (at.resume < 0) break;
+      i = at.resume;
       continue;
     }
-    const tag = readTag(text, lt);
-    if (!tag) {
-      i = lt + 1;
-      continue;
-    }
+    const tag = at.tag;
     i = tag.end;
     if (tag.selfClosing) continue;
     let close: number;

@@ -15,6 +15,7 @@ import { analyze } from "@typescript-eslint/scope-manager";
 import type { TSESTree } from "@typescript-eslint/utils";
 import path from "node:path";
 import { readText } from "../fs-cache.js";
+import type { ImportBinding } from "../imports.js";
 import { Module, scopeSourceOf } from "../module.js";
 import { classifyFile } from "../next-files.js";
 import { projectInfoFor } from "../project-info.js";
@@ -121,14 +122,7 @@ export class ProjectIndex {
       }
     }
     const mod = this.module(file);
-    if (!mod) return [];
-    const out: string[] = [];
-    for (const b of mod.imports.bindings) if (!b.typeOnly) out.push(b.source);
-    for (const st of mod.program.body) {
-      if (st.type === "ImportDeclaration" && st.specifiers.length === 0 && st.importKind !== "type") out.push(st.source.value);
-      else if ((st.type === "ExportNamedDeclaration" || st.type === "ExportAllDeclaration") && st.source && st.exportKind !== "type") out.push(st.source.value);
-    }
-    return out;
+    return mod ? shippedImports(mod, (b) => !b.typeOnly) : [];
   }
 
   /**
@@ -138,14 +132,7 @@ export class ProjectIndex {
    */
   exactValueImports(file: string): string[] {
     const mod = this.module(file);
-    if (!mod) return [];
-    const out: string[] = [];
-    for (const b of mod.imports.bindings) if (!mod.isEffectivelyTypeOnly(b)) out.push(b.source);
-    for (const st of mod.program.body) {
-      if (st.type === "ImportDeclaration" && st.specifiers.length === 0 && st.importKind !== "type") out.push(st.source.value);
-      else if ((st.type === "ExportNamedDeclaration" || st.type === "ExportAllDeclaration") && st.source && st.exportKind !== "type") out.push(st.source.value);
-    }
-    return out;
+    return mod ? shippedImports(mod, (b) => !mod.isEffectivelyTypeOnly(b)) : [];
   }
 
   /**
@@ -166,6 +153,17 @@ export class ProjectIndex {
     this.answers.clear();
     this.resolved.clear();
   }
+}
+
+/** The specifiers of a module's bindings that `ships` accepts, its side-effect imports and its value re-exports. */
+function shippedImports(mod: Module, ships: (binding: ImportBinding) => boolean): string[] {
+  const out: string[] = [];
+  for (const b of mod.imports.bindings) if (ships(b)) out.push(b.source);
+  for (const st of mod.program.body) {
+    if (st.type === "ImportDeclaration" && st.specifiers.length === 0 && st.importKind !== "type") out.push(st.source.value);
+    else if ((st.type === "ExportNamedDeclaration" || st.type === "ExportAllDeclaration") && st.source && st.exportKind !== "type") out.push(st.source.value);
+  }
+  return out;
 }
 
 /** The Next.js role of a project file (none when its own project is built with another framework). */
